@@ -1,0 +1,189 @@
+//! `posture`: evaluate saved EKS exports and Kubernetes manifests against the control catalog.
+
+mod catalog_view;
+mod inputs;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use posture_core::{Config, Limits, ScanOptions, Severity};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes, documented in the README.
+const EXIT_OK: u8 = 0;
+const EXIT_FAILING: u8 = 1;
+const EXIT_USAGE_OR_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "posture",
+    version,
+    about = "Compliance checks for Amazon EKS exports and Kubernetes manifests, offline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate files and folders (recursively; `-` reads standard input).
+    Scan(ScanArgs),
+    /// List the controls of the catalog.
+    Controls(ControlsArgs),
+    /// Show everything about one control.
+    Explain {
+        /// Control id, e.g. EKS-NET-2.
+        id: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files or folders to read; folders are walked recursively.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write the report here instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Control profile (see `posture controls --profiles`).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Configuration file (YAML or JSON): profile, parameters, per-control settings, waivers.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Exit with 1 when a failing result has this severity or higher.
+    #[arg(long, value_parser = parse_severity, default_value = "info")]
+    fail_on: Severity,
+    /// Evaluation time (RFC 3339); defaults to SOURCE_DATE_EPOCH, then the current time.
+    #[arg(long)]
+    timestamp: Option<String>,
+    /// Largest file read, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_file_bytes)]
+    max_file_size: usize,
+    /// In the table, list passing results too.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(clap::Args)]
+struct ControlsArgs {
+    /// Only controls of this area (e.g. encryption, nodes, rbac).
+    #[arg(long)]
+    area: Option<String>,
+    /// Only controls of this severity.
+    #[arg(long, value_parser = parse_severity)]
+    severity: Option<Severity>,
+    /// Only controls mapped to this framework id (cis-eks, pci-dss, nist-800-53, soc2, pss).
+    #[arg(long)]
+    framework: Option<String>,
+    /// Only controls of this profile.
+    #[arg(long)]
+    profile: Option<String>,
+    /// List the profiles instead of the controls.
+    #[arg(long)]
+    profiles: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(text)
+        .ok_or_else(|| format!("`{text}` is not one of critical, high, medium, low, info"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Controls(args) => catalog_view::list(&args.into()),
+        Command::Explain { id } => catalog_view::explain(&id),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            anstream::eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE_OR_INPUT)
+        }
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<u8, String> {
+    let config = match &args.config {
+        Some(path) => load_config(path)?,
+        None => Config::default(),
+    };
+    let limits = Limits {
+        max_file_bytes: args.max_file_size,
+        ..Limits::default()
+    };
+    let collected = inputs::collect(&args.paths, &limits)?;
+    let options = ScanOptions {
+        profile: args.profile.clone(),
+        config,
+        timestamp: timestamp(args.timestamp.as_deref())?,
+        limits,
+        skipped: collected.skipped,
+    };
+    let report = posture_core::scan(&collected.files, &options).map_err(|e| e.to_string())?;
+    let rendered = match args.format {
+        Format::Json => report.to_json(),
+        Format::Table => table::render(&report, args.verbose),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+        None => anstream::print!("{rendered}"),
+    }
+    if report.has_input_errors() {
+        for input in report.inputs.iter().filter(|i| i.error.is_some()) {
+            if let Some(e) = &input.error {
+                let at = match (e.line, e.column) {
+                    (Some(l), Some(c)) => format!(":{l}:{c}"),
+                    _ => String::new(),
+                };
+                anstream::eprintln!("error: {}{at}: {}", input.path, e.message);
+            }
+        }
+        return Ok(EXIT_USAGE_OR_INPUT);
+    }
+    Ok(if report.fails_at(args.fail_on) {
+        EXIT_FAILING
+    } else {
+        EXIT_OK
+    })
+}
+
+fn load_config(path: &PathBuf) -> Result<Config, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read config `{}`: {e}", path.display()))?;
+    posture_core::config::parse(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+/// `--timestamp`, else `SOURCE_DATE_EPOCH` (reproducible builds' convention), else now.
+fn timestamp(explicit: Option<&str>) -> Result<String, String> {
+    use time::format_description::well_known::Rfc3339;
+    if let Some(ts) = explicit {
+        return Ok(ts.to_string());
+    }
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let seconds: i64 = epoch
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+            time::OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| e.to_string())?
+        }
+        Err(_) => time::OffsetDateTime::now_utc(),
+    };
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&Rfc3339).map_err(|e| e.to_string())
+}

@@ -1,0 +1,194 @@
+//! The parsed inputs of one scan, indexed by kind so cross-object controls never rescan.
+
+use crate::detect::{detect, Detection, Kind};
+use crate::document::{extend_pointer, Node, Step};
+use crate::finding::{Evidence, Resource};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+
+/// An object inside an input file, with what is needed to point an auditor at any field of it.
+#[derive(Clone, Debug)]
+pub struct Obj<'a> {
+    pub kind: Kind,
+    pub node: &'a Node,
+    pub file: &'a str,
+    pub document: usize,
+    /// JSON pointer to `node` inside its document.
+    pub pointer: String,
+}
+
+impl<'a> Obj<'a> {
+    /// Evidence for the field at `steps` below this object (present or not).
+    pub fn evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+        let (node, pos, present) = self.node.locate(steps);
+        Evidence {
+            file: self.file.to_string(),
+            document: self.document,
+            pointer: extend_pointer(&self.pointer, steps),
+            line: pos.line,
+            column: pos.column,
+            present,
+            observed: node
+                .filter(|_| present)
+                .map_or(serde_json::Value::Null, Node::to_json),
+            expected: expected.into(),
+        }
+    }
+
+    /// Evidence whose observed value is stated by the evaluator (e.g. a derived set).
+    pub fn evidence_with(
+        &self,
+        steps: &[Step<'_>],
+        observed: serde_json::Value,
+        expected: impl Into<String>,
+    ) -> Evidence {
+        let mut evidence = self.evidence(steps, expected);
+        evidence.observed = observed;
+        evidence
+    }
+
+    pub fn get(&self, steps: &[Step<'_>]) -> Option<&'a Node> {
+        self.node.lookup(steps)
+    }
+
+    pub fn str(&self, steps: &[Step<'_>]) -> Option<&'a str> {
+        self.get(steps).and_then(Node::as_str)
+    }
+
+    /// A child object sharing this object's file and document.
+    pub fn child(&self, node: &'a Node, steps: &[Step<'_>]) -> Obj<'a> {
+        Obj {
+            kind: self.kind,
+            node,
+            file: self.file,
+            document: self.document,
+            pointer: extend_pointer(&self.pointer, steps),
+        }
+    }
+
+    /// `metadata.name` of a Kubernetes object.
+    pub fn k8s_name(&self) -> &'a str {
+        self.str(crate::path!["metadata", "name"]).unwrap_or("")
+    }
+
+    pub fn k8s_namespace(&self) -> Option<&'a str> {
+        self.str(crate::path!["metadata", "namespace"])
+    }
+
+    pub fn k8s_kind(&self) -> &'a str {
+        self.node.str_at("kind").unwrap_or("")
+    }
+
+    pub fn k8s_resource(&self) -> Resource {
+        Resource::new(self.k8s_kind(), self.k8s_name()).in_namespace(self.k8s_namespace())
+    }
+}
+
+/// What one document was recognised as, for the report's input list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    Empty,
+    Objects(Vec<(Kind, usize)>),
+    Unsupported(&'static str),
+    Unrecognised,
+}
+
+/// All inputs of a scan.
+#[derive(Debug)]
+pub struct Bundle<'a> {
+    pub files: &'a [SourceFile],
+    objects: Vec<Vec<Obj<'a>>>,
+    k8s_by_kind: HashMap<&'a str, Vec<usize>>,
+    /// Per file, per document: what it was recognised as.
+    pub documents: Vec<Vec<DocumentKind>>,
+}
+
+impl<'a> Bundle<'a> {
+    pub fn new(files: &'a [SourceFile]) -> Self {
+        let mut objects: Vec<Vec<Obj<'a>>> = (0..Kind::COUNT).map(|_| Vec::new()).collect();
+        let mut documents = Vec::with_capacity(files.len());
+        for file in files {
+            let mut kinds = Vec::with_capacity(file.documents.len());
+            for (index, root) in file.documents.iter().enumerate() {
+                kinds.push(match detect(root) {
+                    Detection::Empty => DocumentKind::Empty,
+                    Detection::Unsupported(what) => DocumentKind::Unsupported(what),
+                    Detection::Unrecognised => DocumentKind::Unrecognised,
+                    Detection::Objects(found) => {
+                        let mut counts: Vec<(Kind, usize)> = Vec::new();
+                        for f in found {
+                            match counts.iter_mut().find(|(k, _)| *k == f.kind) {
+                                Some((_, n)) => *n += 1,
+                                None => counts.push((f.kind, 1)),
+                            }
+                            if let Some(list) = objects.get_mut(f.kind as usize) {
+                                list.push(Obj {
+                                    kind: f.kind,
+                                    node: f.node,
+                                    file: &file.name,
+                                    document: index,
+                                    pointer: f.pointer,
+                                });
+                            }
+                        }
+                        DocumentKind::Objects(counts)
+                    }
+                });
+            }
+            documents.push(kinds);
+        }
+        let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        if let Some(k8s) = objects.get(Kind::Kubernetes as usize) {
+            for (i, obj) in k8s.iter().enumerate() {
+                k8s_by_kind.entry(obj.k8s_kind()).or_default().push(i);
+            }
+        }
+        Bundle {
+            files,
+            objects,
+            k8s_by_kind,
+            documents,
+        }
+    }
+
+    /// Every object of one kind, in input order.
+    pub fn all(&self, kind: Kind) -> &[Obj<'a>] {
+        self.objects.get(kind as usize).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has(&self, kind: Kind) -> bool {
+        !self.all(kind).is_empty()
+    }
+
+    /// Kubernetes objects of one `kind` (e.g. `Deployment`).
+    pub fn k8s(&self, kind: &str) -> impl Iterator<Item = &Obj<'a>> + '_ {
+        let all = self.all(Kind::Kubernetes);
+        self.k8s_by_kind
+            .get(kind)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(move |&i| all.get(i))
+    }
+
+    /// Whether any Kubernetes object was supplied at all.
+    pub fn has_k8s(&self) -> bool {
+        self.has(Kind::Kubernetes)
+    }
+
+    /// Names of the clusters described by `describe-cluster` exports.
+    pub fn cluster_names(&self) -> Vec<&'a str> {
+        self.all(Kind::EksCluster)
+            .iter()
+            .filter_map(|c| c.node.str_at("name"))
+            .collect()
+    }
+
+    /// The only cluster, when exactly one was supplied: objects without a cluster name
+    /// (Kubernetes manifests, account-level exports) are attributed to it.
+    pub fn sole_cluster(&self) -> Option<&'a str> {
+        match self.cluster_names().as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}

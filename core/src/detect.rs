@@ -1,0 +1,207 @@
+//! Recognising what each document is by its content, never by its file name.
+
+use crate::document::{Node, Value};
+use serde::Serialize;
+
+/// Every kind of object the engine reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    EksCluster,
+    EksClusterVersion,
+    EksNodegroup,
+    EksAddon,
+    EksAddonList,
+    EksAccessEntryList,
+    EksAccessEntry,
+    EksAssociatedAccessPolicies,
+    EksFargateProfile,
+    EksPodIdentityAssociations,
+    Ec2LaunchTemplateVersion,
+    Ec2InstanceType,
+    Ec2EbsEncryptionByDefault,
+    Ec2Subnet,
+    AutoScalingGroup,
+    GuardDutyDetector,
+    EcrRepository,
+    EcrRegistryScanning,
+    KmsKey,
+    KmsKeyRotation,
+    LogGroup,
+    EfsFileSystem,
+    IamOidcProviders,
+    Kubernetes,
+}
+
+impl Kind {
+    pub const COUNT: usize = Kind::Kubernetes as usize + 1;
+
+    /// The command or format the object came from, as a user would name it.
+    pub fn source(self) -> &'static str {
+        match self {
+            Kind::EksCluster => "aws eks describe-cluster",
+            Kind::EksClusterVersion => "aws eks describe-cluster-versions",
+            Kind::EksNodegroup => "aws eks describe-nodegroup",
+            Kind::EksAddon => "aws eks describe-addon",
+            Kind::EksAddonList => "aws eks list-addons",
+            Kind::EksAccessEntryList => "aws eks list-access-entries",
+            Kind::EksAccessEntry => "aws eks describe-access-entry",
+            Kind::EksAssociatedAccessPolicies => "aws eks list-associated-access-policies",
+            Kind::EksFargateProfile => "aws eks describe-fargate-profile",
+            Kind::EksPodIdentityAssociations => "aws eks list-pod-identity-associations",
+            Kind::Ec2LaunchTemplateVersion => "aws ec2 describe-launch-template-versions",
+            Kind::Ec2InstanceType => "aws ec2 describe-instance-types",
+            Kind::Ec2EbsEncryptionByDefault => "aws ec2 get-ebs-encryption-by-default",
+            Kind::Ec2Subnet => "aws ec2 describe-subnets",
+            Kind::AutoScalingGroup => "aws autoscaling describe-auto-scaling-groups",
+            Kind::GuardDutyDetector => "aws guardduty get-detector",
+            Kind::EcrRepository => "aws ecr describe-repositories",
+            Kind::EcrRegistryScanning => "aws ecr get-registry-scanning-configuration",
+            Kind::KmsKey => "aws kms describe-key",
+            Kind::KmsKeyRotation => "aws kms get-key-rotation-status",
+            Kind::LogGroup => "aws logs describe-log-groups",
+            Kind::EfsFileSystem => "aws efs describe-file-systems",
+            Kind::IamOidcProviders => "aws iam list-open-id-connect-providers",
+            Kind::Kubernetes => "kubernetes",
+        }
+    }
+}
+
+/// One object found in a document: its kind, its node and the JSON pointer to it.
+#[derive(Debug)]
+pub struct Found<'a> {
+    pub kind: Kind,
+    pub node: &'a Node,
+    pub pointer: String,
+}
+
+/// What a whole document was recognised as.
+#[derive(Debug)]
+pub enum Detection<'a> {
+    Empty,
+    Objects(Vec<Found<'a>>),
+    /// Recognised, but no control reads it yet; named so it is not silently dropped.
+    Unsupported(&'static str),
+    Unrecognised,
+}
+
+/// Wrapper keys of single-object AWS CLI outputs.
+const WRAPPED: &[(&str, Kind)] = &[
+    ("cluster", Kind::EksCluster),
+    ("nodegroup", Kind::EksNodegroup),
+    ("addon", Kind::EksAddon),
+    ("accessEntry", Kind::EksAccessEntry),
+    ("fargateProfile", Kind::EksFargateProfile),
+    ("KeyMetadata", Kind::KmsKey),
+];
+
+/// List keys of AWS CLI outputs whose items are objects of their own.
+const LISTED: &[(&str, Kind)] = &[
+    ("clusterVersions", Kind::EksClusterVersion),
+    ("LaunchTemplateVersions", Kind::Ec2LaunchTemplateVersion),
+    ("InstanceTypes", Kind::Ec2InstanceType),
+    ("Subnets", Kind::Ec2Subnet),
+    ("AutoScalingGroups", Kind::AutoScalingGroup),
+    ("repositories", Kind::EcrRepository),
+    ("logGroups", Kind::LogGroup),
+    ("FileSystems", Kind::EfsFileSystem),
+];
+
+/// Outputs read as one object from the document root, recognised by a key they always carry.
+const ROOTED: &[(&str, Kind)] = &[
+    (
+        "associatedAccessPolicies",
+        Kind::EksAssociatedAccessPolicies,
+    ),
+    ("accessEntries", Kind::EksAccessEntryList),
+    ("addons", Kind::EksAddonList),
+    ("associations", Kind::EksPodIdentityAssociations),
+    ("EbsEncryptionByDefault", Kind::Ec2EbsEncryptionByDefault),
+    ("KeyRotationEnabled", Kind::KmsKeyRotation),
+    ("scanningConfiguration", Kind::EcrRegistryScanning),
+    ("OpenIDConnectProviderList", Kind::IamOidcProviders),
+];
+
+pub fn detect(root: &Node) -> Detection<'_> {
+    if root.is_null() {
+        return Detection::Empty;
+    }
+    if !root.is_map() {
+        return Detection::Unrecognised;
+    }
+    if let (Some(api_version), Some(kind)) = (root.str_at("apiVersion"), root.str_at("kind")) {
+        return detect_kubernetes(root, api_version, kind);
+    }
+    for (key, kind) in WRAPPED {
+        if let Some(node) = root.get(key).filter(|n| n.is_map()) {
+            return single(*kind, node, format!("/{key}"));
+        }
+    }
+    for (key, kind) in LISTED {
+        if let Some(list) = root.get(key).filter(|n| matches!(n.value, Value::Seq(_))) {
+            let found = list
+                .as_seq()
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.is_map())
+                .map(|(i, item)| Found {
+                    kind: *kind,
+                    node: item,
+                    pointer: format!("/{key}/{i}"),
+                })
+                .collect();
+            return Detection::Objects(found);
+        }
+    }
+    for (key, kind) in ROOTED {
+        if root.get(key).is_some() {
+            return single(*kind, root, String::new());
+        }
+    }
+    if root.str_at("Status").is_some()
+        && [
+            "Features",
+            "DataSources",
+            "ServiceRole",
+            "FindingPublishingFrequency",
+        ]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
+        return single(Kind::GuardDutyDetector, root, String::new());
+    }
+    Detection::Unrecognised
+}
+
+fn single(kind: Kind, node: &Node, pointer: String) -> Detection<'_> {
+    Detection::Objects(vec![Found {
+        kind,
+        node,
+        pointer,
+    }])
+}
+
+fn detect_kubernetes<'a>(root: &'a Node, api_version: &str, kind: &str) -> Detection<'a> {
+    if api_version.starts_with("eksctl.io/") {
+        return Detection::Unsupported(
+            "eksctl ClusterConfig (not evaluated: export the cluster with the AWS CLI)",
+        );
+    }
+    if kind.ends_with("List") {
+        if let Some(items) = root.get("items") {
+            let found = items
+                .as_seq()
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.str_at("kind").is_some())
+                .map(|(i, item)| Found {
+                    kind: Kind::Kubernetes,
+                    node: item,
+                    pointer: format!("/items/{i}"),
+                })
+                .collect();
+            return Detection::Objects(found);
+        }
+    }
+    single(Kind::Kubernetes, root, String::new())
+}

@@ -1,0 +1,192 @@
+//! What an evaluation says about one resource for one control, and the evidence behind it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The verdict of a control on a resource. Ordered from most to least urgent, so the
+/// verdict of a control over many resources is the minimum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fail,
+    Error,
+    Warn,
+    NotAssessed,
+    Manual,
+    Waived,
+    Pass,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Fail,
+        Status::Error,
+        Status::Warn,
+        Status::NotAssessed,
+        Status::Manual,
+        Status::Waived,
+        Status::Pass,
+        Status::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+            Status::NotApplicable => "not_applicable",
+            Status::NotAssessed => "not_assessed",
+            Status::Manual => "manual",
+            Status::Error => "error",
+            Status::Waived => "waived",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a failure matters, lowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The thing a result is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Resource {
+    pub kind: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+}
+
+impl Resource {
+    pub fn new(kind: impl Into<String>, name: impl Into<String>) -> Self {
+        Resource {
+            kind: kind.into(),
+            name: name.into(),
+            namespace: None,
+            cluster: None,
+        }
+    }
+
+    pub fn in_namespace(mut self, namespace: Option<&str>) -> Self {
+        self.namespace = namespace.map(str::to_string);
+        self
+    }
+
+    pub fn in_cluster(mut self, cluster: Option<&str>) -> Self {
+        self.cluster = cluster.map(str::to_string);
+        self
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(ns) = &self.namespace {
+            write!(f, " {ns}/{}", self.name)
+        } else {
+            write!(f, " {}", self.name)
+        }
+    }
+}
+
+/// One field that supports a verdict: where it is and what it holds against what was expected.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub file: String,
+    /// Index of the document inside a multi-document file (0-based).
+    pub document: usize,
+    /// JSON pointer (RFC 6901) into that document.
+    pub pointer: String,
+    /// Where the field is, or where its closest existing parent is when the field is absent.
+    pub line: u32,
+    pub column: u32,
+    /// Whether the field exists at all.
+    pub present: bool,
+    pub observed: serde_json::Value,
+    pub expected: String,
+}
+
+/// A verdict on one resource, before the catalog adds control metadata.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub resource: Resource,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    /// Set when the verdict changes the catalog severity (e.g. a downgrade by parameter).
+    pub severity: Option<Severity>,
+}
+
+impl Outcome {
+    pub fn new(status: Status, resource: Resource, message: impl Into<String>) -> Self {
+        Outcome {
+            status,
+            resource,
+            message: message.into(),
+            evidence: Vec::new(),
+            severity: None,
+        }
+    }
+
+    pub fn with(mut self, evidence: Evidence) -> Self {
+        self.evidence.push(evidence);
+        self
+    }
+
+    pub fn with_all(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Self {
+        self.evidence.extend(evidence);
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+}

@@ -1,0 +1,304 @@
+//! YAML (multi-document) with the position of every value. The only module that knows the
+//! YAML crate, so it can be swapped without touching the rest.
+//!
+//! Scalars resolve by the YAML 1.2 core schema; merge keys (`<<`) are honoured as Kubernetes'
+//! YAML library does. Aliases are expanded under the node budget, so alias bombs fail cleanly.
+
+use super::{Limits, ParseError, ParseErrorKind};
+use crate::document::{Entry, Node, Pos, Value};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+use std::collections::HashMap;
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        pos: Pos,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        merges: Vec<Node>,
+        pending_key: Option<(Box<str>, Pos)>,
+        pos: Pos,
+        anchor: usize,
+    },
+}
+
+struct Builder<'l> {
+    limits: &'l Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    documents: Vec<Node>,
+    root: Option<Node>,
+}
+
+pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError> {
+    let mut builder = Builder {
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        documents: Vec::new(),
+        root: None,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| {
+            ParseError::new(
+                ParseErrorKind::Yaml,
+                format!("invalid YAML: {}", e.info()),
+                Some(to_pos(e.marker())),
+            )
+        })?;
+        let pos = to_pos(&span.start);
+        match event {
+            Event::DocumentStart(_) => {
+                builder.root = None;
+                builder.anchors.clear();
+            }
+            Event::DocumentEnd => {
+                let root = builder.root.take().unwrap_or(Node::new(Value::Null, pos));
+                builder.documents.push(root);
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let node = Node::new(resolve_scalar(&text, style, tag.as_deref()), pos);
+                builder.count(1, pos)?;
+                builder.complete(node, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                builder.count(1, pos)?;
+                builder.open(
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pos,
+                        anchor,
+                    },
+                    pos,
+                )?;
+            }
+            Event::MappingStart(anchor, _) => {
+                builder.count(1, pos)?;
+                builder.open(
+                    Frame::Map {
+                        entries: Vec::new(),
+                        merges: Vec::new(),
+                        pending_key: None,
+                        pos,
+                        anchor,
+                    },
+                    pos,
+                )?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => builder.close()?,
+            Event::Alias(id) => {
+                let node = builder.anchors.get(&id).cloned().ok_or_else(|| {
+                    ParseError::new(
+                        ParseErrorKind::Yaml,
+                        "invalid YAML: unknown alias",
+                        Some(pos),
+                    )
+                })?;
+                builder.count(node.size(), pos)?;
+                builder.complete(node, 0)?;
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+    Ok(builder.documents)
+}
+
+impl Builder<'_> {
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), ParseError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.max_nodes {
+            return Err(ParseError::new(
+                ParseErrorKind::TooManyNodes,
+                format!(
+                    "expands to more than {} values (alias bomb?)",
+                    self.limits.max_nodes
+                ),
+                Some(pos),
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), ParseError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(ParseError::new(
+                ParseErrorKind::TooDeep,
+                format!("nested deeper than {} levels", self.limits.max_depth),
+                Some(pos),
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), ParseError> {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Frame::Seq { items, pos, anchor }) => (Node::new(Value::Seq(items), pos), anchor),
+            Some(Frame::Map {
+                mut entries,
+                merges,
+                pos,
+                anchor,
+                ..
+            }) => {
+                super::check_duplicates(&entries)?;
+                merge_into(&mut entries, merges);
+                (Node::new(Value::Map(entries), pos), anchor)
+            }
+            None => return Ok(()),
+        };
+        self.complete(node, anchor)
+    }
+
+    /// Places a finished node into its parent (or as the document root).
+    fn complete(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                merges,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => *pending_key = Some((key_text(&node)?, node.pos)),
+                Some((key, key_pos)) if &*key == "<<" => match node.value {
+                    Value::Map(_) => merges.push(node),
+                    Value::Seq(items) => merges.extend(items),
+                    _ => entries.push(Entry { key, key_pos, node }),
+                },
+                Some((key, key_pos)) => entries.push(Entry { key, key_pos, node }),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Merge keys: entries of the merged mappings that the mapping does not set itself.
+fn merge_into(entries: &mut Vec<Entry>, merges: Vec<Node>) {
+    for merged in merges {
+        if let Value::Map(more) = merged.value {
+            for entry in more {
+                if !entries.iter().any(|e| e.key == entry.key) {
+                    entries.push(entry);
+                }
+            }
+        }
+    }
+}
+
+fn key_text(node: &Node) -> Result<Box<str>, ParseError> {
+    match &node.value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Null => Ok("null".into()),
+        Value::Bool(b) => Ok(b.to_string().into_boxed_str()),
+        Value::Number(n) => Ok(crate::document::number_to_json(*n)
+            .to_string()
+            .into_boxed_str()),
+        Value::Seq(_) | Value::Map(_) => Err(ParseError::new(
+            ParseErrorKind::Yaml,
+            "invalid YAML: complex mapping keys are not supported",
+            Some(node.pos),
+        )),
+    }
+}
+
+fn to_pos(marker: &Marker) -> Pos {
+    Pos {
+        line: u32::try_from(marker.line()).unwrap_or(u32::MAX),
+        column: u32::try_from(marker.col() + 1).unwrap_or(u32::MAX),
+    }
+}
+
+/// YAML 1.2 core schema resolution for plain scalars; quoted and block scalars are strings.
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag.filter(|t| t.is_yaml_core_schema()) {
+        match tag.suffix.as_str() {
+            "str" => return Value::String(text.into()),
+            "null" => return Value::Null,
+            "bool" => {
+                if let Some(b) = parse_bool(text) {
+                    return Value::Bool(b);
+                }
+            }
+            "int" | "float" => {
+                if let Some(n) = parse_number(text) {
+                    return Value::Number(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.into());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        _ => {}
+    }
+    if let Some(b) = parse_bool(text) {
+        return Value::Bool(b);
+    }
+    match parse_number(text) {
+        Some(n) => Value::Number(n),
+        None => Value::String(text.into()),
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    let first = text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(|n| n as f64);
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok().map(|n| n as f64);
+    }
+    match text {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        _ => {}
+    }
+    // Core schema: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (body.get(..i)?, Some(body.get(i + 1..)?)),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int)
+        && frac.is_none_or(digits)
+        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    if mantissa_ok && exponent_ok {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
