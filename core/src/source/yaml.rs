@@ -45,11 +45,13 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
-            ParseError::new(
-                ParseErrorKind::Yaml,
-                format!("invalid YAML: {}", e.info()),
-                Some(to_pos(e.marker())),
-            )
+            // The scanner bounds flow nesting itself; report that as the nesting limit it is.
+            let (kind, message) = if e.info().contains("recursion limit") {
+                (ParseErrorKind::TooDeep, format!("nested deeper than {} levels", limits.max_depth))
+            } else {
+                (ParseErrorKind::Yaml, format!("invalid YAML: {}", e.info()))
+            };
+            ParseError::new(kind, message, Some(to_pos(e.marker())))
         })?;
         let pos = to_pos(&span.start);
         match event {

@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use posture_core::{Config, InputFile, ScanOptions};
+use std::path::{Path, PathBuf};
+
+pub const TIMESTAMP: &str = "2026-11-24T00:00:00Z";
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every file under `dir` (sorted), named relative to `base`; `config.yaml` is taken as config.
+pub fn read_case(path: &Path, base: &Path) -> (Vec<InputFile>, Config) {
+    let mut files = Vec::new();
+    let mut config = Config::default();
+    let mut paths = Vec::new();
+    collect(path, &mut paths);
+    paths.sort();
+    for p in paths {
+        let bytes = std::fs::read(&p).unwrap();
+        let name = p.strip_prefix(base).unwrap_or(&p).display().to_string();
+        if p.file_name().is_some_and(|n| n == "config.yaml") && path.is_dir() {
+            config = posture_core::config::parse(&name, &bytes).unwrap();
+        } else {
+            files.push(InputFile::new(name, bytes));
+        }
+    }
+    (files, config)
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap().flatten() {
+            collect(&entry.path(), out);
+        }
+    } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md") {
+        out.push(path.to_path_buf());
+    }
+}
+
+pub fn options(config: Config) -> ScanOptions {
+    ScanOptions {
+        config,
+        timestamp: TIMESTAMP.into(),
+        ..ScanOptions::default()
+    }
+}
