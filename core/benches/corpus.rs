@@ -68,7 +68,11 @@ pub fn launch_templates_json(groups: usize) -> String {
             "NetworkInterfaces": [{{"DeviceIndex": 0, "AssociatePublicIpAddress": false}}]}}}}{comma}
 "#,
                 default = version == 2,
-                comma = if i + 1 == groups && version == 2 { "" } else { "," }
+                comma = if i + 1 == groups && version == 2 {
+                    ""
+                } else {
+                    ","
+                }
             );
         }
     }
@@ -78,7 +82,8 @@ pub fn launch_templates_json(groups: usize) -> String {
 
 /// A `kubectl get -A -o yaml` List with `resources` objects across 20 namespaces.
 pub fn kubernetes_yaml(resources: usize) -> String {
-    let mut out = String::from("apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n");
+    let mut out =
+        String::from("apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n");
     for i in 0..resources {
         let ns = format!("team-{}", i % 20);
         match i % 5 {

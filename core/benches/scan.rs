@@ -10,10 +10,15 @@ fn bundle(resources: usize) -> Vec<InputFile> {
     let groups = 10;
     let mut files = vec![
         InputFile::new("cluster.json", corpus::cluster_json()),
-        InputFile::new("launch-templates.json", corpus::launch_templates_json(groups)),
+        InputFile::new(
+            "launch-templates.json",
+            corpus::launch_templates_json(groups),
+        ),
         InputFile::new("k8s.yaml", corpus::kubernetes_yaml(resources)),
     ];
-    files.extend((0..groups).map(|i| InputFile::new(format!("ng-{i}.json"), corpus::nodegroup_json(i))));
+    files.extend(
+        (0..groups).map(|i| InputFile::new(format!("ng-{i}.json"), corpus::nodegroup_json(i))),
+    );
     files
 }
 
@@ -27,9 +32,11 @@ fn scan(c: &mut Criterion) {
     for resources in [1_000, 10_000, 100_000] {
         let files = bundle(resources);
         group.throughput(Throughput::Elements(resources as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(resources), &files, |b, files| {
-            b.iter(|| posture_core::scan(files, &options).map(|r| r.results.len()))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(resources),
+            &files,
+            |b, files| b.iter(|| posture_core::scan(files, &options).map(|r| r.results.len())),
+        );
     }
     group.finish();
 }

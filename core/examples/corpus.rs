@@ -10,11 +10,17 @@ fn main() -> std::io::Result<()> {
     let resources: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("cluster.json"), corpus::cluster_json())?;
-    std::fs::write(dir.join("launch-templates.json"), corpus::launch_templates_json(10))?;
+    std::fs::write(
+        dir.join("launch-templates.json"),
+        corpus::launch_templates_json(10),
+    )?;
     for i in 0..10 {
         std::fs::write(dir.join(format!("ng-{i}.json")), corpus::nodegroup_json(i))?;
     }
     std::fs::write(dir.join("k8s.yaml"), corpus::kubernetes_yaml(resources))?;
-    println!("wrote {} with {resources} Kubernetes objects", dir.display());
+    println!(
+        "wrote {} with {resources} Kubernetes objects",
+        dir.display()
+    );
     Ok(())
 }

@@ -13,12 +13,22 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let parsed: Vec<_> = files.iter().map(|f| parse_file(f, &Limits::default())).collect();
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_file(f, &Limits::default()))
+        .collect();
     println!("parse    {:?}", t.elapsed());
     let t = Instant::now();
     let bundle = posture_core::bundle::Bundle::new(&parsed);
-    println!("index    {:?} ({} k8s objects)", t.elapsed(), bundle.all(posture_core::detect::Kind::Kubernetes).len());
-    let options = posture_core::ScanOptions { timestamp: "2026-11-24T00:00:00Z".into(), ..Default::default() };
+    println!(
+        "index    {:?} ({} k8s objects)",
+        t.elapsed(),
+        bundle.all(posture_core::detect::Kind::Kubernetes).len()
+    );
+    let options = posture_core::ScanOptions {
+        timestamp: "2026-11-24T00:00:00Z".into(),
+        ..Default::default()
+    };
     let t = Instant::now();
     let report = posture_core::scan(&files, &options).map(|r| r.results.len());
     println!("scan     {:?} ({report:?} results)", t.elapsed());

@@ -8,11 +8,15 @@ mod cluster;
 mod detection;
 mod identity;
 mod logging;
+mod namespaces;
+mod netpol;
 mod network;
 mod nodes;
+mod rbac;
 mod registry;
 mod storage;
 mod versions;
+mod workloads;
 
 use crate::bundle::{Bundle, Obj};
 use crate::catalog::{Catalog, Control, Params};
@@ -68,6 +72,30 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "EKS-NODE-8" => nodes::node_8,
         "EKS-NODE-9" => nodes::node_9,
         "K8S-STO-1" => storage::sto_1,
+        "K8S-STO-2" => storage::sto_2,
+        "K8S-STO-3" => storage::sto_3,
+        "K8S-STO-4" => storage::sto_4,
+        "K8S-PSA-1" => namespaces::psa_1,
+        "K8S-PSA-2" => namespaces::psa_2,
+        "K8S-NP-1" => netpol::np_1,
+        "K8S-NP-2" => netpol::np_2,
+        "K8S-NP-3" => netpol::np_3,
+        "K8S-RBAC-1" => rbac::rbac_1,
+        "K8S-RBAC-2" => rbac::rbac_2,
+        "K8S-RBAC-3" => rbac::rbac_3,
+        "K8S-RBAC-4" => rbac::rbac_4,
+        "K8S-RBAC-5" => rbac::rbac_5,
+        "K8S-RBAC-6" => rbac::rbac_6,
+        "K8S-RBAC-7" => rbac::rbac_7,
+        "K8S-WL-1" => workloads::wl_1,
+        "K8S-WL-2" => workloads::wl_2,
+        "K8S-WL-3" => workloads::wl_3,
+        "K8S-WL-4" => workloads::wl_4,
+        "K8S-WL-5" => workloads::wl_5,
+        "K8S-WL-6" => workloads::wl_6,
+        "K8S-WL-7" => workloads::wl_7,
+        "K8S-SEC-1" => workloads::sec_1,
+        "K8S-IAM-1" => workloads::iam_1,
         _ => return None,
     })
 }
@@ -108,6 +136,30 @@ pub const IMPLEMENTED: &[&str] = &[
     "EKS-NODE-8",
     "EKS-NODE-9",
     "K8S-STO-1",
+    "K8S-STO-2",
+    "K8S-STO-3",
+    "K8S-STO-4",
+    "K8S-PSA-1",
+    "K8S-PSA-2",
+    "K8S-NP-1",
+    "K8S-NP-2",
+    "K8S-NP-3",
+    "K8S-RBAC-1",
+    "K8S-RBAC-2",
+    "K8S-RBAC-3",
+    "K8S-RBAC-4",
+    "K8S-RBAC-5",
+    "K8S-RBAC-6",
+    "K8S-RBAC-7",
+    "K8S-WL-1",
+    "K8S-WL-2",
+    "K8S-WL-3",
+    "K8S-WL-4",
+    "K8S-WL-5",
+    "K8S-WL-6",
+    "K8S-WL-7",
+    "K8S-SEC-1",
+    "K8S-IAM-1",
 ];
 
 /// Runs the evaluator of `id`; a control without one is reported as `error`, not skipped.
@@ -201,5 +253,42 @@ pub fn version_of(node: Option<&crate::document::Node>) -> Option<(u32, u32)> {
     match node.as_str() {
         Some(s) => parse_version(s),
         None => node.as_f64().and_then(|n| parse_version(&format!("{n}"))),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// Whether `namespace` is exempt by the control's `exempt_namespaces` parameter.
+    pub fn exempt(&self, namespace: Option<&str>) -> bool {
+        let ns = namespace.unwrap_or("default");
+        self.params
+            .strings("exempt_namespaces")
+            .iter()
+            .any(|p| crate::config::glob(p, ns))
+    }
+
+    /// Every namespace the inputs mention: Namespace objects and namespaces of other objects.
+    pub fn namespaces(&self) -> Vec<&'a str> {
+        let mut names: Vec<&'a str> = self
+            .bundle
+            .k8s("Namespace")
+            .map(|n| n.k8s_name())
+            .chain(
+                self.all(Kind::Kubernetes)
+                    .iter()
+                    .filter_map(|o| o.k8s_namespace()),
+            )
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// The outcome of a Kubernetes control when no Kubernetes object was supplied.
+    pub fn no_k8s(&self, what: &str) -> Vec<Outcome> {
+        vec![Outcome::new(
+            Status::NotAssessed,
+            Resource::new("Kubernetes", "(none supplied)"),
+            format!("not assessed: needs {what}"),
+        )]
     }
 }

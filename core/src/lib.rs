@@ -13,7 +13,9 @@ pub mod engine;
 pub mod eval;
 pub mod finding;
 pub mod report;
+pub mod selector;
 pub mod source;
+pub mod workload;
 
 pub use catalog::Catalog;
 pub use config::Config;

@@ -18,7 +18,15 @@ const STATUS_FOLDERS: &[(&str, Status)] = &[
 
 fn cases(dir: &PathBuf) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|e| e.flatten().map(|e| e.path()).filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))).collect())
+        .map(|e| {
+            e.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out
@@ -46,7 +54,15 @@ fn every_control_fixture_gets_its_expected_status() {
                         .filter(|r| &r.control == id)
                         .map(|r| format!("    {} {}: {}", r.status, r.resource, r.message))
                         .collect();
-                    let unreadable: Vec<String> = report.inputs.iter().filter_map(|i| i.error.as_ref().map(|e| format!("    input {}: {}", i.path, e.message))).collect();
+                    let unreadable: Vec<String> = report
+                        .inputs
+                        .iter()
+                        .filter_map(|i| {
+                            i.error
+                                .as_ref()
+                                .map(|e| format!("    input {}: {}", i.path, e.message))
+                        })
+                        .collect();
                     failures.push(format!(
                         "{}: expected {expected}, got {}\n{}\n{}",
                         case.strip_prefix(repo_root()).unwrap_or(&case).display(),
@@ -59,7 +75,12 @@ fn every_control_fixture_gets_its_expected_status() {
         }
     }
     assert!(checked > 0, "no fixtures found");
-    assert!(failures.is_empty(), "{} of {checked} fixture cases disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} fixture cases disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -72,10 +93,14 @@ fn every_control_has_pass_and_fail_fixtures() {
         .filter(|id| {
             let has_fail = !cases(&root.join(id).join("fail")).is_empty();
             // Controls that can never pass (manual by nature) may show `manual` instead.
-            let has_pass = !cases(&root.join(id).join("pass")).is_empty() || !cases(&root.join(id).join("manual")).is_empty();
+            let has_pass = !cases(&root.join(id).join("pass")).is_empty()
+                || !cases(&root.join(id).join("manual")).is_empty();
             !(has_fail && has_pass) && id.as_str() != "EKS-NODE-9"
         })
         .cloned()
         .collect();
-    assert!(missing.is_empty(), "controls without pass and fail fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "controls without pass and fail fixtures: {missing:?}"
+    );
 }

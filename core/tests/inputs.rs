@@ -18,12 +18,17 @@ fn json_positions_point_at_keys_and_values() {
     let file = parse("cluster.json", "{\n  \"cluster\": {\n    \"name\": \"prod\",\n    \"resourcesVpcConfig\": {\n      \"endpointPublicAccess\": true\n    }\n  }\n}\n");
     assert!(file.error.is_none());
     let root = &file.documents[0];
-    let (node, pos, present) = root.locate(path!["cluster", "resourcesVpcConfig", "endpointPublicAccess"]);
+    let (node, pos, present) = root.locate(path![
+        "cluster",
+        "resourcesVpcConfig",
+        "endpointPublicAccess"
+    ]);
     assert!(present);
     assert_eq!(node.unwrap().as_bool(), Some(true));
     assert_eq!((pos.line, pos.column), (5, 7));
     // An absent field is located at its closest existing parent.
-    let (_, pos, present) = root.locate(path!["cluster", "resourcesVpcConfig", "publicAccessCidrs"]);
+    let (_, pos, present) =
+        root.locate(path!["cluster", "resourcesVpcConfig", "publicAccessCidrs"]);
     assert!(!present);
     assert_eq!(pos.line, 4);
 }
@@ -39,12 +44,32 @@ fn yaml_multi_document_with_comments_empty_documents_and_end_markers() {
     assert_eq!(k8s.len(), 2);
     let deployment = &k8s[1];
     assert_eq!(deployment.k8s_kind(), "Deployment");
-    let evidence = deployment.evidence(path!["spec", "template", "spec", "containers", 0, "securityContext", "privileged"], "false");
+    let evidence = deployment.evidence(
+        path![
+            "spec",
+            "template",
+            "spec",
+            "containers",
+            0,
+            "securityContext",
+            "privileged"
+        ],
+        "false",
+    );
     assert_eq!(evidence.line, 23);
     assert_eq!(evidence.column, 13);
-    assert_eq!(evidence.pointer, "/spec/template/spec/containers/0/securityContext/privileged");
+    assert_eq!(
+        evidence.pointer,
+        "/spec/template/spec/containers/0/securityContext/privileged"
+    );
     assert_eq!(evidence.observed, serde_json::json!(true));
-    assert!(bundle.documents[0].iter().filter(|d| **d == DocumentKind::Empty).count() >= 2);
+    assert!(
+        bundle.documents[0]
+            .iter()
+            .filter(|d| **d == DocumentKind::Empty)
+            .count()
+            >= 2
+    );
 }
 
 #[test]
@@ -63,7 +88,10 @@ fn kubectl_lists_in_json_and_yaml_give_item_pointers() {
 
 #[test]
 fn yaml_scalars_resolve_by_the_core_schema() {
-    let file = parse("s.yaml", "a: true\nb: \"true\"\nc: 1\nd: '1'\ne: ~\nf: 1.33\ng: yes\nh: 0x1F\n");
+    let file = parse(
+        "s.yaml",
+        "a: true\nb: \"true\"\nc: 1\nd: '1'\ne: ~\nf: 1.33\ng: yes\nh: 0x1F\n",
+    );
     let root = &file.documents[0];
     assert_eq!(root.get("a").unwrap().as_bool(), Some(true));
     assert_eq!(root.get("b").unwrap().as_str(), Some("true"));
@@ -84,26 +112,40 @@ fn yaml_merge_keys_and_aliases_expand() {
 }
 
 fn error_of(name: &str, bytes: &[u8], limits: &Limits) -> posture_core::source::ParseError {
-    parse_file(&InputFile::new(name, bytes), limits).error.expect("an error")
+    parse_file(&InputFile::new(name, bytes), limits)
+        .error
+        .expect("an error")
 }
 
 #[test]
 fn truncated_json_names_the_place() {
-    let e = error_of("truncated.json", b"{\n  \"cluster\": {\n    \"name\": \"prod\",\n    \"version\": \"1.3", &Limits::default());
+    let e = error_of(
+        "truncated.json",
+        b"{\n  \"cluster\": {\n    \"name\": \"prod\",\n    \"version\": \"1.3",
+        &Limits::default(),
+    );
     assert_eq!(e.kind, ParseErrorKind::Json);
     assert_eq!(e.line, Some(4));
 }
 
 #[test]
 fn yaml_indented_with_tabs_names_the_line() {
-    let e = error_of("tabs.yaml", b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n", &Limits::default());
+    let e = error_of(
+        "tabs.yaml",
+        b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n",
+        &Limits::default(),
+    );
     assert_eq!(e.kind, ParseErrorKind::Yaml);
     assert_eq!(e.line, Some(4));
 }
 
 #[test]
 fn binary_files_are_rejected_with_their_offset() {
-    let e = error_of("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &Limits::default());
+    let e = error_of(
+        "image.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        &Limits::default(),
+    );
     assert_eq!(e.kind, ParseErrorKind::Binary);
     let e = error_of("nul.json", b"{\"a\": 1}\n\0", &Limits::default());
     assert_eq!(e.kind, ParseErrorKind::Binary);
@@ -112,7 +154,9 @@ fn binary_files_are_rejected_with_their_offset() {
 
 #[test]
 fn alias_bombs_stop_at_the_node_budget() {
-    let mut text = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    let mut text = String::from(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
     for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
         let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
         text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
@@ -141,7 +185,10 @@ fn deep_nesting_is_refused_in_json_and_yaml() {
 
 #[test]
 fn files_over_the_size_limit_are_refused() {
-    let limits = Limits { max_file_bytes: 1024, ..Limits::default() };
+    let limits = Limits {
+        max_file_bytes: 1024,
+        ..Limits::default()
+    };
     let e = error_of("big.json", &vec![b' '; 2048], &limits);
     assert_eq!(e.kind, ParseErrorKind::TooLarge);
 }
@@ -166,14 +213,21 @@ fn a_bad_file_never_stops_the_others() {
     let report = posture_core::scan(&files, &options(Config::default())).unwrap();
     assert!(report.has_input_errors());
     assert_eq!(report.summary.inputs_with_errors, 2);
-    let net1 = report.results.iter().find(|r| r.control == "EKS-NET-1").unwrap();
+    let net1 = report
+        .results
+        .iter()
+        .find(|r| r.control == "EKS-NET-1")
+        .unwrap();
     assert_eq!(net1.status, Status::Fail);
     assert_eq!(net1.evidence[0].file, "good.json");
 }
 
 #[test]
 fn unrecognised_documents_are_listed_not_dropped() {
-    let files = vec![InputFile::new("notes.json", b"{\"terraform_version\": \"1.9.0\", \"outputs\": {}}".to_vec())];
+    let files = vec![InputFile::new(
+        "notes.json",
+        b"{\"terraform_version\": \"1.9.0\", \"outputs\": {}}".to_vec(),
+    )];
     let report = posture_core::scan(&files, &options(Config::default())).unwrap();
     let input = &report.inputs[0];
     assert_eq!(input.documents[0].kind, "unrecognised");
@@ -184,18 +238,48 @@ fn unrecognised_documents_are_listed_not_dropped() {
 fn every_aws_export_kind_is_detected_by_content() {
     let cases = [
         ("{\"cluster\": {\"name\": \"x\"}}", Kind::EksCluster),
-        ("{\"nodegroup\": {\"nodegroupName\": \"x\"}}", Kind::EksNodegroup),
-        ("{\"LaunchTemplateVersions\": [{\"VersionNumber\": 1}]}", Kind::Ec2LaunchTemplateVersion),
-        ("{\"InstanceTypes\": [{\"InstanceType\": \"m7i.large\"}]}", Kind::Ec2InstanceType),
+        (
+            "{\"nodegroup\": {\"nodegroupName\": \"x\"}}",
+            Kind::EksNodegroup,
+        ),
+        (
+            "{\"LaunchTemplateVersions\": [{\"VersionNumber\": 1}]}",
+            Kind::Ec2LaunchTemplateVersion,
+        ),
+        (
+            "{\"InstanceTypes\": [{\"InstanceType\": \"m7i.large\"}]}",
+            Kind::Ec2InstanceType,
+        ),
         ("{\"addon\": {\"addonName\": \"vpc-cni\"}}", Kind::EksAddon),
         ("{\"accessEntries\": []}", Kind::EksAccessEntryList),
-        ("{\"accessEntry\": {\"principalArn\": \"x\"}}", Kind::EksAccessEntry),
-        ("{\"clusterName\": \"c\", \"principalArn\": \"p\", \"associatedAccessPolicies\": []}", Kind::EksAssociatedAccessPolicies),
-        ("{\"fargateProfile\": {\"fargateProfileName\": \"x\"}}", Kind::EksFargateProfile),
-        ("{\"clusterVersions\": [{\"clusterVersion\": \"1.33\"}]}", Kind::EksClusterVersion),
-        ("{\"Status\": \"ENABLED\", \"Features\": []}", Kind::GuardDutyDetector),
-        ("{\"repositories\": [{\"repositoryName\": \"x\"}]}", Kind::EcrRepository),
-        ("{\"EbsEncryptionByDefault\": true}", Kind::Ec2EbsEncryptionByDefault),
+        (
+            "{\"accessEntry\": {\"principalArn\": \"x\"}}",
+            Kind::EksAccessEntry,
+        ),
+        (
+            "{\"clusterName\": \"c\", \"principalArn\": \"p\", \"associatedAccessPolicies\": []}",
+            Kind::EksAssociatedAccessPolicies,
+        ),
+        (
+            "{\"fargateProfile\": {\"fargateProfileName\": \"x\"}}",
+            Kind::EksFargateProfile,
+        ),
+        (
+            "{\"clusterVersions\": [{\"clusterVersion\": \"1.33\"}]}",
+            Kind::EksClusterVersion,
+        ),
+        (
+            "{\"Status\": \"ENABLED\", \"Features\": []}",
+            Kind::GuardDutyDetector,
+        ),
+        (
+            "{\"repositories\": [{\"repositoryName\": \"x\"}]}",
+            Kind::EcrRepository,
+        ),
+        (
+            "{\"EbsEncryptionByDefault\": true}",
+            Kind::Ec2EbsEncryptionByDefault,
+        ),
     ];
     for (text, kind) in cases {
         let files = [parse("x.json", text)];

@@ -47,7 +47,10 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError
         let (event, span) = next.map_err(|e| {
             // The scanner bounds flow nesting itself; report that as the nesting limit it is.
             let (kind, message) = if e.info().contains("recursion limit") {
-                (ParseErrorKind::TooDeep, format!("nested deeper than {} levels", limits.max_depth))
+                (
+                    ParseErrorKind::TooDeep,
+                    format!("nested deeper than {} levels", limits.max_depth),
+                )
             } else {
                 (ParseErrorKind::Yaml, format!("invalid YAML: {}", e.info()))
             };

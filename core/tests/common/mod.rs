@@ -34,7 +34,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(path).unwrap().flatten() {
             collect(&entry.path(), out);
         }
-    } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md") {
+    } else if !path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
+    {
         out.push(path.to_path_buf());
     }
 }

@@ -1,0 +1,164 @@
+//! Pod templates inside every workload kind that Pod Security Admission evaluates, and the
+//! containers inside them.
+
+use crate::bundle::{Bundle, Obj};
+use crate::document::{Node, Step};
+use crate::finding::Evidence;
+
+/// Where the pod template (`metadata` + `spec`) sits in each workload kind.
+pub fn template_path(kind: &str) -> Option<&'static [Step<'static>]> {
+    const ROOT: &[Step<'static>] = &[];
+    const TEMPLATE: &[Step<'static>] = &[Step::Key("spec"), Step::Key("template")];
+    const POD_TEMPLATE: &[Step<'static>] = &[Step::Key("template")];
+    const CRON_JOB: &[Step<'static>] = &[
+        Step::Key("spec"),
+        Step::Key("jobTemplate"),
+        Step::Key("spec"),
+        Step::Key("template"),
+    ];
+    Some(match kind {
+        "Pod" => ROOT,
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "ReplicationController" => TEMPLATE,
+        "PodTemplate" => POD_TEMPLATE,
+        "CronJob" => CRON_JOB,
+        _ => return None,
+    })
+}
+
+/// The kinds that carry a pod template, in the order PSA's extractor lists them.
+pub const KINDS: [&str; 9] = [
+    "Pod",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+    "DaemonSet",
+    "Job",
+    "CronJob",
+    "ReplicationController",
+    "PodTemplate",
+];
+
+/// A workload and its pod template.
+#[derive(Clone, Debug)]
+pub struct Workload<'a> {
+    pub obj: &'a Obj<'a>,
+    /// Steps from the object root to the pod template.
+    pub prefix: &'static [Step<'static>],
+    pub metadata: Option<&'a Node>,
+    pub spec: &'a Node,
+}
+
+/// Which list a container comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerList {
+    Init,
+    Regular,
+    Ephemeral,
+}
+
+impl ContainerList {
+    pub const ALL: [ContainerList; 3] = [
+        ContainerList::Init,
+        ContainerList::Regular,
+        ContainerList::Ephemeral,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ContainerList::Init => "initContainers",
+            ContainerList::Regular => "containers",
+            ContainerList::Ephemeral => "ephemeralContainers",
+        }
+    }
+}
+
+/// A container with where it sits in the pod spec.
+#[derive(Clone, Copy, Debug)]
+pub struct Container<'a> {
+    pub list: ContainerList,
+    pub index: usize,
+    pub node: &'a Node,
+}
+
+impl<'a> Container<'a> {
+    pub fn name(&self) -> &'a str {
+        self.node.str_at("name").unwrap_or("")
+    }
+
+    /// Steps from the pod spec to `rest` inside this container.
+    pub fn steps<'s>(&self, rest: &[Step<'s>]) -> Vec<Step<'s>> {
+        let mut steps = vec![Step::Key(self.list.key()), Step::Index(self.index)];
+        steps.extend_from_slice(rest);
+        steps
+    }
+}
+
+impl<'a> Workload<'a> {
+    pub fn namespace(&self) -> Option<&'a str> {
+        self.obj.k8s_namespace()
+    }
+
+    /// Labels of the pods this workload creates.
+    pub fn pod_labels(&self) -> &'a [crate::document::Entry] {
+        self.metadata
+            .and_then(|m| m.get("labels"))
+            .map_or(&[], Node::as_map)
+    }
+
+    /// Every container: init, regular and ephemeral.
+    pub fn containers(&self) -> impl Iterator<Item = Container<'a>> + 'a {
+        let spec = self.spec;
+        ContainerList::ALL.into_iter().flat_map(move |list| {
+            spec.get(list.key())
+                .map_or(&[][..], Node::as_seq)
+                .iter()
+                .enumerate()
+                .map(move |(index, node)| Container { list, index, node })
+        })
+    }
+
+    /// Evidence for `steps` below the pod spec.
+    pub fn spec_evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+        self.evidence_at("spec", steps, expected)
+    }
+
+    /// Evidence for `steps` below the pod metadata.
+    pub fn metadata_evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+        self.evidence_at("metadata", steps, expected)
+    }
+
+    fn evidence_at(&self, part: &str, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+        let mut full: Vec<Step<'_>> = self.prefix.to_vec();
+        full.push(Step::Key(part));
+        full.extend_from_slice(steps);
+        self.obj.evidence(&full, expected)
+    }
+}
+
+/// Every workload in the inputs, with its pod template.
+pub fn workloads<'a>(bundle: &'a Bundle<'a>) -> Vec<Workload<'a>> {
+    let mut out = Vec::new();
+    for kind in KINDS {
+        let Some(prefix) = template_path(kind) else {
+            continue;
+        };
+        for obj in bundle.k8s(kind) {
+            let template = obj.node.lookup(prefix);
+            let Some(spec) = template.and_then(|t| t.get("spec")) else {
+                continue;
+            };
+            out.push(Workload {
+                obj,
+                prefix,
+                metadata: template.and_then(|t| t.get("metadata")),
+                spec,
+            });
+        }
+    }
+    out
+}
