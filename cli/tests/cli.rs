@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! The `posture` binary as users and CI pipelines run it: exit codes, outputs, bad inputs.
 
 use std::io::Write;
@@ -7,7 +13,11 @@ use std::process::{Command, Output, Stdio};
 const TS: &str = "2026-11-24T00:00:00Z";
 
 fn posture(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posture")).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_posture"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
 }
 
 fn write(dir: &Path, name: &str, text: &[u8]) {
@@ -32,7 +42,8 @@ const PUBLIC_CLUSTER: &str = r#"{
 "#;
 
 fn json_of(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]
@@ -41,14 +52,32 @@ fn failing_results_exit_1_and_the_threshold_is_respected() {
     write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
     let d = dir.path().to_str().unwrap();
     let out = posture(&["scan", d, "--timestamp", TS]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("EKS-NET-2"), "{text}");
     assert!(text.contains("0.0.0.0/0"), "{text}");
     // Nothing at or above `critical` fails except EKS-NET-2, which is critical: lift the bar above it.
-    let json = json_of(&posture(&["scan", d, "--timestamp", TS, "--format", "json"]));
-    let critical_fail = json["results"].as_array().unwrap().iter().any(|r| r["status"] == "fail" && r["severity"] == "critical");
-    let code = posture(&["scan", d, "--timestamp", TS, "--fail-on", "critical"]).status.code();
+    let json = json_of(&posture(&[
+        "scan",
+        d,
+        "--timestamp",
+        TS,
+        "--format",
+        "json",
+    ]));
+    let critical_fail = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["status"] == "fail" && r["severity"] == "critical");
+    let code = posture(&["scan", d, "--timestamp", TS, "--fail-on", "critical"])
+        .status
+        .code();
     assert_eq!(code, Some(if critical_fail { 1 } else { 0 }));
 }
 
@@ -56,20 +85,47 @@ fn failing_results_exit_1_and_the_threshold_is_respected() {
 fn unreadable_inputs_exit_2_but_the_report_is_still_written() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
-    write(dir.path(), "truncated.json", b"{\n  \"nodegroup\": {\n    \"nodegroupName\": ");
-    write(dir.path(), "tabs.yaml", b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n");
+    write(
+        dir.path(),
+        "truncated.json",
+        b"{\n  \"nodegroup\": {\n    \"nodegroupName\": ",
+    );
+    write(
+        dir.path(),
+        "tabs.yaml",
+        b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n",
+    );
     write(dir.path(), "garbage.yaml", &[0xff, 0xfe, 0x00, 0x41]);
     let report = dir.path().join("out/report.json");
     std::fs::create_dir_all(report.parent().unwrap()).unwrap();
-    let out = posture(&["scan", dir.path().to_str().unwrap(), "--timestamp", TS, "--format", "json", "--output", report.to_str().unwrap()]);
+    let out = posture(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--timestamp",
+        TS,
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("truncated.json:4"), "{stderr}");
     assert!(stderr.contains("tabs.yaml:4"), "{stderr}");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let errors: Vec<&serde_json::Value> = json["inputs"].as_array().unwrap().iter().filter(|i| !i["error"].is_null()).collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let errors: Vec<&serde_json::Value> = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["error"].is_null())
+        .collect();
     assert_eq!(errors.len(), 3);
-    assert!(json["results"].as_array().unwrap().iter().any(|r| r["control"] == "EKS-NET-1" && r["status"] == "fail"));
+    assert!(json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["control"] == "EKS-NET-1" && r["status"] == "fail"));
 }
 
 #[test]
@@ -78,10 +134,22 @@ fn a_200_mb_file_is_refused_without_being_read() {
     write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
     let big = std::fs::File::create(dir.path().join("huge.json")).unwrap();
     big.set_len(200 * 1024 * 1024).unwrap();
-    let out = posture(&["scan", dir.path().to_str().unwrap(), "--timestamp", TS, "--format", "json"]);
+    let out = posture(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--timestamp",
+        TS,
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let json = json_of(&out);
-    let huge = json["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("huge.json")).unwrap();
+    let huge = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"].as_str().unwrap().ends_with("huge.json"))
+        .unwrap();
     assert_eq!(huge["error"]["kind"], "too_large");
 }
 
@@ -93,7 +161,12 @@ fn stdin_is_read_with_a_dash() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(PUBLIC_CLUSTER.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PUBLIC_CLUSTER.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json = json_of(&out);
@@ -109,7 +182,11 @@ fn same_inputs_and_timestamp_give_the_same_bytes() {
     let a = posture(&["scan", d, "--timestamp", TS, "--format", "json"]).stdout;
     let b = posture(&["scan", d, "--timestamp", TS, "--format", "json"]).stdout;
     assert_eq!(a, b);
-    let with_epoch = Command::new(env!("CARGO_BIN_EXE_posture")).args(["scan", d, "--format", "json"]).env("SOURCE_DATE_EPOCH", "1795478400").output().unwrap();
+    let with_epoch = Command::new(env!("CARGO_BIN_EXE_posture"))
+        .args(["scan", d, "--format", "json"])
+        .env("SOURCE_DATE_EPOCH", "1795478400")
+        .output()
+        .unwrap();
     assert_eq!(json_of(&with_epoch)["generated_at"], "2026-11-24T00:00:00Z");
 }
 
@@ -118,7 +195,14 @@ fn folders_skip_non_yaml_files_but_list_them() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
     write(dir.path(), "README.md", b"# evidence for Q4\n");
-    let json = json_of(&posture(&["scan", dir.path().to_str().unwrap(), "--timestamp", TS, "--format", "json"]));
+    let json = json_of(&posture(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--timestamp",
+        TS,
+        "--format",
+        "json",
+    ]));
     let skipped = json["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1);
     assert!(skipped[0]["path"].as_str().unwrap().ends_with("README.md"));
@@ -129,11 +213,28 @@ fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
     let d = dir.path().to_str().unwrap();
-    assert_eq!(posture(&["scan", d, "--profile", "nope"]).status.code(), Some(2));
+    assert_eq!(
+        posture(&["scan", d, "--profile", "nope"]).status.code(),
+        Some(2)
+    );
     assert_eq!(posture(&["scan", "/does/not/exist"]).status.code(), Some(2));
-    assert_eq!(posture(&["scan", d, "--timestamp", "yesterday"]).status.code(), Some(2));
-    write(dir.path(), "conf/bad.yaml", b"parameters:\n  allowed_public_cidrz: []\n");
-    let out = posture(&["scan", d, "--config", dir.path().join("conf/bad.yaml").to_str().unwrap()]);
+    assert_eq!(
+        posture(&["scan", d, "--timestamp", "yesterday"])
+            .status
+            .code(),
+        Some(2)
+    );
+    write(
+        dir.path(),
+        "conf/bad.yaml",
+        b"parameters:\n  allowed_public_cidrz: []\n",
+    );
+    let out = posture(&[
+        "scan",
+        d,
+        "--config",
+        dir.path().join("conf/bad.yaml").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("allowed_public_cidrz"));
 }
@@ -147,14 +248,38 @@ fn config_parameters_and_waivers_change_verdicts() {
         "posture.yaml",
         b"waivers:\n  - control: EKS-NET-1\n    resource: {kind: 'AWS::EKS::Cluster', name: retail-*}\n    reason: decommissioning in Q1\n    approved_by: CISO\n    expires: 2027-03-31\n  - control: EKS-LOG-*\n    reason: old\n    expires: 2025-01-01\n",
     );
-    let out = posture(&["scan", dir.path().join("ev").to_str().unwrap(), "--timestamp", TS, "--format", "json", "--config", dir.path().join("posture.yaml").to_str().unwrap()]);
+    let out = posture(&[
+        "scan",
+        dir.path().join("ev").to_str().unwrap(),
+        "--timestamp",
+        TS,
+        "--format",
+        "json",
+        "--config",
+        dir.path().join("posture.yaml").to_str().unwrap(),
+    ]);
     let json = json_of(&out);
-    let net1 = json["results"].as_array().unwrap().iter().find(|r| r["control"] == "EKS-NET-1").unwrap();
+    let net1 = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control"] == "EKS-NET-1")
+        .unwrap();
     assert_eq!(net1["status"], "waived");
     assert_eq!(net1["waiver"]["approved_by"], "CISO");
-    let states: Vec<&str> = json["waivers"].as_array().unwrap().iter().map(|w| w["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> = json["waivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["state"].as_str().unwrap())
+        .collect();
     assert_eq!(states, ["applied", "expired"]);
-    let log = json["results"].as_array().unwrap().iter().find(|r| r["control"] == "EKS-LOG-1").unwrap();
+    let log = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control"] == "EKS-LOG-1")
+        .unwrap();
     assert_eq!(log["status"], "fail", "an expired waiver must not apply");
 }
 
@@ -163,7 +288,10 @@ fn controls_and_explain_describe_the_catalog() {
     let out = posture(&["controls", "--area", "network"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("EKS-NET-1") && !text.contains("EKS-LOG-1"), "{text}");
+    assert!(
+        text.contains("EKS-NET-1") && !text.contains("EKS-LOG-1"),
+        "{text}"
+    );
     let out = posture(&["explain", "eks-net-2"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("allowed_public_cidrs"), "{text}");

@@ -103,7 +103,7 @@ pub fn kubernetes_yaml(resources: usize) -> String {
 }
 
 fn deployment(out: &mut String, i: usize, ns: &str) {
-    let privileged = i % 7 == 0;
+    let privileged = i.is_multiple_of(7);
     let _ = write!(
         out,
         r#"- apiVersion: apps/v1

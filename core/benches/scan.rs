@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! Whole-scan throughput on a generated corpus (see README, "Performance").
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! Writes the benchmark corpus to a folder, to time the CLI on it:
 //! `cargo run --release -p posture-core --example corpus -- /tmp/corpus 10000`
 

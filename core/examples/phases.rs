@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! Times the phases of a scan on a folder of files: `cargo run --release --example phases -- DIR`.
 
 use posture_core::source::{parse_file, Limits};

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! Golden reports: each bundle in `testdata/` must produce exactly the committed report.
 //! After an intended change, regenerate with `BLESS=1 cargo test -p posture-core --test golden`
 //! and review the diff like code.

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test and tooling code: a panic is a failed check
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
