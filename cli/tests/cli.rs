@@ -110,7 +110,7 @@ fn unreadable_inputs_exit_2_but_the_report_is_still_written() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("truncated.json:4"), "{stderr}");
+    assert!(stderr.contains("truncated.json:3:22"), "{stderr}");
     assert!(stderr.contains("tabs.yaml:4"), "{stderr}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
