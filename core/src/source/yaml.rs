@@ -26,16 +26,25 @@ enum Frame {
 
 struct Builder<'l> {
     limits: &'l Limits,
+    /// Most values this file may expand to.
+    budget: usize,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their sizes, so an alias is charged before it is copied.
+    anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     documents: Vec<Node>,
     root: Option<Node>,
 }
 
 pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError> {
+    // Without aliases a document cannot hold more values than it has bytes; aliases may expand
+    // it a little further, but not by orders of magnitude.
+    let budget = limits
+        .max_nodes
+        .min(text.len().saturating_mul(4).max(100_000));
     let mut builder = Builder {
         limits,
+        budget,
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
@@ -97,15 +106,22 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError
             }
             Event::SequenceEnd | Event::MappingEnd => builder.close()?,
             Event::Alias(id) => {
-                let node = builder.anchors.get(&id).cloned().ok_or_else(|| {
-                    ParseError::new(
-                        ParseErrorKind::Yaml,
-                        "invalid YAML: unknown alias",
-                        Some(pos),
-                    )
-                })?;
-                builder.count(node.size(), pos)?;
-                builder.complete(node, 0)?;
+                let size = builder
+                    .anchors
+                    .get(&id)
+                    .map(|(_, size)| *size)
+                    .ok_or_else(|| {
+                        ParseError::new(
+                            ParseErrorKind::Yaml,
+                            "invalid YAML: unknown alias",
+                            Some(pos),
+                        )
+                    })?;
+                // Charge the expansion before copying, so a bomb never allocates.
+                builder.count(size, pos)?;
+                if let Some(node) = builder.anchors.get(&id).map(|(node, _)| node.clone()) {
+                    builder.complete(node, 0)?;
+                }
             }
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
@@ -116,13 +132,10 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError
 impl Builder<'_> {
     fn count(&mut self, n: usize, pos: Pos) -> Result<(), ParseError> {
         self.nodes = self.nodes.saturating_add(n);
-        if self.nodes > self.limits.max_nodes {
+        if self.nodes > self.budget {
             return Err(ParseError::new(
                 ParseErrorKind::TooManyNodes,
-                format!(
-                    "expands to more than {} values (alias bomb?)",
-                    self.limits.max_nodes
-                ),
+                format!("expands to more than {} values (alias bomb?)", self.budget),
                 Some(pos),
             ));
         }
@@ -163,7 +176,8 @@ impl Builder<'_> {
     /// Places a finished node into its parent (or as the document root).
     fn complete(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let size = node.size();
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
