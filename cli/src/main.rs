@@ -63,6 +63,14 @@ struct ScanArgs {
     /// Largest file read, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes)]
     max_file_size: usize,
+    /// Pod Security Standard level for workloads whose namespace has no enforce label
+    /// (privileged, baseline, restricted); sets the parameter `default_level`.
+    #[arg(long, value_parser = parse_pss_level)]
+    pss_level: Option<String>,
+    /// Pod Security Standards policy version for namespaces without an enforce-version label
+    /// (latest or v1.<minor>); sets the parameter `default_version`.
+    #[arg(long, value_parser = parse_pss_version)]
+    pss_version: Option<String>,
     /// In the table, list passing results too.
     #[arg(long, short)]
     verbose: bool,
@@ -100,6 +108,18 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
         .ok_or_else(|| format!("`{text}` is not one of critical, high, medium, low, info"))
 }
 
+fn parse_pss_level(text: &str) -> Result<String, String> {
+    posture_core::pss::Enforcement::parse(text)
+        .map(|_| text.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_pss_version(text: &str) -> Result<String, String> {
+    posture_core::pss::Version::parse(text)
+        .map(|_| text.to_string())
+        .map_err(|e| e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -117,10 +137,19 @@ fn main() -> ExitCode {
 }
 
 fn scan(args: ScanArgs) -> Result<u8, String> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => load_config(path)?,
         None => Config::default(),
     };
+    // Command-line PSS defaults win over the config file, which wins over the profile.
+    for (name, value) in [
+        ("default_level", &args.pss_level),
+        ("default_version", &args.pss_version),
+    ] {
+        if let Some(value) = value {
+            config.parameters.insert(name.into(), value.clone().into());
+        }
+    }
     let limits = Limits {
         max_file_bytes: args.max_file_size,
         ..Limits::default()

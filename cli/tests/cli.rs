@@ -298,3 +298,62 @@ fn controls_and_explain_describe_the_catalog() {
     assert!(text.contains("CIS Amazon EKS Benchmark 1.8.0"), "{text}");
     assert_eq!(posture(&["explain", "NOPE-1"]).status.code(), Some(2));
 }
+
+/// The status of `control` on the single workload of a report.
+fn status_of(report: &serde_json::Value, control: &str) -> String {
+    let results: Vec<_> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["control"] == control)
+        .collect();
+    assert_eq!(results.len(), 1, "{control}: {results:?}");
+    results[0]["status"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn pod_security_level_and_version_can_be_set_for_namespaces_without_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    // No Namespace object: the level and version come from the defaults.
+    let deployment = br#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reports, namespace: finance}
+spec:
+  selector: {matchLabels: {app: reports}}
+  template:
+    metadata: {labels: {app: reports}}
+    spec:
+      securityContext:
+        runAsUser: 0
+        seccompProfile: {type: RuntimeDefault}
+      containers:
+        - name: reports
+          image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/finance/reports:1.0.0
+          securityContext:
+            allowPrivilegeEscalation: false
+            capabilities: {drop: [ALL]}
+"#;
+    write(dir.path(), "deploy.yaml", deployment);
+    let d = dir.path().to_str().unwrap();
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["scan", d, "--format", "json", "--timestamp", TS];
+        args.extend_from_slice(extra);
+        json_of(&posture(&args))
+    };
+    // Default: restricted, latest; UID 0 fails runAsUser and runAsNonRoot.
+    let default = scan(&[]);
+    assert_eq!(status_of(&default, "K8S-PSS-R-4"), "fail");
+    assert_eq!(status_of(&default, "K8S-PSS-R-3"), "fail");
+    // Baseline: the restricted checks do not apply.
+    let baseline = scan(&["--pss-level", "baseline"]);
+    assert_eq!(status_of(&baseline, "K8S-PSS-R-4"), "not_applicable");
+    assert_eq!(status_of(&baseline, "K8S-PSS-B-2"), "pass");
+    // Restricted at v1.22: runAsUser did not exist yet, runAsNonRoot did.
+    let old = scan(&["--pss-version", "v1.22"]);
+    assert_eq!(status_of(&old, "K8S-PSS-R-4"), "not_applicable");
+    assert_eq!(status_of(&old, "K8S-PSS-R-3"), "fail");
+    // A level that does not exist is a usage error naming the choices.
+    let bad = posture(&["scan", d, "--pss-level", "strict"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("privileged, baseline or restricted"));
+}
