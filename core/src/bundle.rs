@@ -93,12 +93,16 @@ pub enum DocumentKind {
     Unrecognised,
 }
 
+type K8sKey<'a> = (&'a str, Option<&'a str>, &'a str);
+
 /// All inputs of a scan.
 #[derive(Debug)]
 pub struct Bundle<'a> {
     pub files: &'a [SourceFile],
     objects: Vec<Vec<Obj<'a>>>,
     k8s_by_kind: HashMap<&'a str, Vec<usize>>,
+    /// Kubernetes objects by (kind, namespace, name); the first in input order wins.
+    k8s_by_name: HashMap<K8sKey<'a>, usize>,
     /// Per file, per document: what it was recognised as.
     pub documents: Vec<Vec<DocumentKind>>,
 }
@@ -138,15 +142,19 @@ impl<'a> Bundle<'a> {
             documents.push(kinds);
         }
         let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut k8s_by_name: HashMap<K8sKey<'a>, usize> = HashMap::new();
         if let Some(k8s) = objects.get(Kind::Kubernetes as usize) {
             for (i, obj) in k8s.iter().enumerate() {
                 k8s_by_kind.entry(obj.k8s_kind()).or_default().push(i);
+                let key = (obj.k8s_kind(), obj.k8s_namespace(), obj.k8s_name());
+                k8s_by_name.entry(key).or_insert(i);
             }
         }
         Bundle {
             files,
             objects,
             k8s_by_kind,
+            k8s_by_name,
             documents,
         }
     }
@@ -168,6 +176,13 @@ impl<'a> Bundle<'a> {
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(move |&i| all.get(i))
+    }
+
+    /// The Kubernetes object of `kind` named `name` in `namespace` (`None` for cluster-scoped
+    /// kinds), found through an index so cross-object lookups stay linear.
+    pub fn k8s_get(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<&Obj<'a>> {
+        let index = *self.k8s_by_name.get(&(kind, namespace, name))?;
+        self.all(Kind::Kubernetes).get(index)
     }
 
     /// Whether any Kubernetes object was supplied at all.

@@ -69,7 +69,7 @@ pub fn psa_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
     regulated
         .iter()
         .map(|name| {
-            let Some(ns) = ctx.bundle.k8s("Namespace").find(|n| n.k8s_name() == *name) else {
+            let Some(ns) = ctx.bundle.k8s_get("Namespace", None, name) else {
                 return Outcome::new(
                     Status::NotAssessed,
                     crate::finding::Resource::new("Namespace", *name).in_cluster(ctx.bundle.sole_cluster()),

@@ -9,41 +9,23 @@ use crate::finding::{Evidence, Outcome, Resource, Status};
 use crate::path;
 use crate::pss::{extract, CheckId, Enforcement, Level, PodView, Version};
 use crate::workload::KINDS;
+use std::collections::HashMap;
 
 const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
 const ENFORCE_VERSION: &str = "pod-security.kubernetes.io/enforce-version";
 
-/// The level and version a workload is held to, and where they came from.
-struct Policy<'a> {
+/// The level and version a workload is held to, and where they came from; computed once per
+/// namespace and control.
+struct Policy {
     enforcement: Enforcement,
     version: Version,
-    namespace: Option<&'a Obj<'a>>,
+    /// The namespace labels behind the verdict, when a Namespace object was supplied.
+    evidence: Vec<Evidence>,
     /// Where the level and version came from, for messages.
     source: String,
 }
 
-impl Policy<'_> {
-    /// The namespace labels behind the verdict, when a Namespace object was supplied.
-    fn evidence(&self) -> Vec<Evidence> {
-        let Some(ns) = self.namespace else {
-            return Vec::new();
-        };
-        let mut out = vec![ns.evidence(
-            path!["metadata", "labels", ENFORCE],
-            "baseline or restricted",
-        )];
-        if ns
-            .get(path!["metadata", "labels", ENFORCE_VERSION])
-            .is_some()
-        {
-            out.push(ns.evidence(
-                path!["metadata", "labels", ENFORCE_VERSION],
-                "latest or v1.<minor>",
-            ));
-        }
-        out
-    }
-
+impl Policy {
     /// The version as evaluated, e.g. `latest (v1.37)` or `v1.28`.
     fn version_text(&self) -> String {
         let newest = Version::NEWEST;
@@ -57,14 +39,31 @@ impl Policy<'_> {
     }
 }
 
+fn label_evidence(ns: Option<&Obj<'_>>) -> Vec<Evidence> {
+    let Some(ns) = ns else {
+        return Vec::new();
+    };
+    let mut out = vec![ns.evidence(
+        path!["metadata", "labels", ENFORCE],
+        "baseline or restricted",
+    )];
+    if ns
+        .get(path!["metadata", "labels", ENFORCE_VERSION])
+        .is_some()
+    {
+        out.push(ns.evidence(
+            path!["metadata", "labels", ENFORCE_VERSION],
+            "latest or v1.<minor>",
+        ));
+    }
+    out
+}
+
 /// Reads the namespace labels, falling back to the parameters label by label as Pod Security
 /// Admission falls back to its defaults. An invalid label is read as the reference reads it
 /// (`restricted`, `latest`); an invalid parameter is a configuration error.
-fn policy<'a>(ctx: &Ctx<'a>, namespace: &str) -> Result<Policy<'a>, String> {
-    let ns = ctx
-        .bundle
-        .k8s("Namespace")
-        .find(|n| n.k8s_name() == namespace);
+fn policy(ctx: &Ctx<'_>, namespace: &str) -> Result<Policy, String> {
+    let ns = ctx.bundle.k8s_get("Namespace", None, namespace);
     let label = |key: &str| ns.and_then(|n| n.str(path!["metadata", "labels", key]));
     let (enforcement, level_source) = match label(ENFORCE) {
         Some(text) => match Enforcement::parse(text) {
@@ -102,7 +101,7 @@ fn policy<'a>(ctx: &Ctx<'a>, namespace: &str) -> Result<Policy<'a>, String> {
     Ok(Policy {
         enforcement,
         version,
-        namespace: ns,
+        evidence: label_evidence(ns),
         source: format!("{level_source}, {version_source}"),
     })
 }
@@ -113,10 +112,15 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
         return ctx.no_k8s("workloads (`kubectl get deploy,sts,ds,job,cronjob,pod -A -o yaml`)");
     }
     let mut out = Vec::new();
+    let mut policies: HashMap<&str, Result<Policy, String>> = HashMap::new();
     for kind in KINDS {
         for obj in ctx.bundle.k8s(kind) {
             if let Some(view) = extract::pod_view(kind, obj.node) {
-                out.push(workload(ctx, check, obj, &view));
+                let namespace = obj.k8s_namespace().unwrap_or("default");
+                let policy = policies
+                    .entry(namespace)
+                    .or_insert_with(|| policy(ctx, namespace));
+                out.push(workload(ctx, check, obj, &view, policy));
             }
         }
     }
@@ -130,7 +134,13 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
     out
 }
 
-fn workload(ctx: &Ctx<'_>, check: CheckId, obj: &Obj<'_>, view: &PodView<'_>) -> Outcome {
+fn workload(
+    ctx: &Ctx<'_>,
+    check: CheckId,
+    obj: &Obj<'_>,
+    view: &PodView<'_>,
+    policy: &Result<Policy, String>,
+) -> Outcome {
     let resource = k8s_resource(ctx, obj);
     if ctx.exempt(obj.k8s_namespace()) {
         return Outcome::new(
@@ -139,13 +149,13 @@ fn workload(ctx: &Ctx<'_>, check: CheckId, obj: &Obj<'_>, view: &PodView<'_>) ->
             "exempt namespace (parameter `exempt_namespaces`)",
         );
     }
-    let namespace = obj.k8s_namespace().unwrap_or("default");
-    let policy = match policy(ctx, namespace) {
+    let policy = match policy {
         Ok(policy) => policy,
-        Err(why) => return Outcome::new(Status::Error, resource, why),
+        Err(why) => return Outcome::new(Status::Error, resource, why.clone()),
     };
     let not_applicable = |why: String| {
-        Outcome::new(Status::NotApplicable, resource.clone(), why).with_all(policy.evidence())
+        Outcome::new(Status::NotApplicable, resource.clone(), why)
+            .with_all(policy.evidence.iter().cloned())
     };
     let level = match policy.enforcement {
         Enforcement::Privileged => {
@@ -183,7 +193,7 @@ fn workload(ctx: &Ctx<'_>, check: CheckId, obj: &Obj<'_>, view: &PodView<'_>) ->
                 policy.source
             ),
         )
-        .with_all(policy.evidence()),
+        .with_all(policy.evidence.iter().cloned()),
         Some(violation) => {
             let evidence: Vec<Evidence> = violation
                 .fields
@@ -201,7 +211,7 @@ fn workload(ctx: &Ctx<'_>, check: CheckId, obj: &Obj<'_>, view: &PodView<'_>) ->
                 ),
             )
             .with_all(evidence)
-            .with_all(policy.evidence())
+            .with_all(policy.evidence.iter().cloned())
         }
     }
 }

@@ -57,10 +57,11 @@ fn subjects(binding: &Obj<'_>) -> Vec<String> {
 fn role_of<'a>(ctx: &Ctx<'a>, binding: &Obj<'a>) -> Option<&'a Obj<'a>> {
     let kind = binding.str(path!["roleRef", "kind"])?;
     let name = binding.str(path!["roleRef", "name"])?;
-    ctx.bundle.k8s(kind).find(|r| {
-        r.k8s_name() == name
-            && (kind == "ClusterRole" || r.k8s_namespace() == binding.k8s_namespace())
-    })
+    let namespace = match kind {
+        "ClusterRole" => None,
+        _ => binding.k8s_namespace(),
+    };
+    ctx.bundle.k8s_get(kind, namespace, name)
 }
 
 fn has(list: Option<&Node>, wanted: &[&str]) -> bool {

@@ -133,11 +133,7 @@ pub fn wl_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
             .or(w.spec.str_at("serviceAccount"))
             .unwrap_or("default");
         let ns = w.namespace();
-        let Some(sa) = ctx
-            .bundle
-            .k8s("ServiceAccount")
-            .find(|s| s.k8s_name() == name && s.k8s_namespace() == ns)
-        else {
+        let Some(sa) = ctx.bundle.k8s_get("ServiceAccount", ns, name) else {
             return Outcome::new(
                 Status::NotAssessed,
                 resource,
@@ -540,8 +536,7 @@ pub fn iam_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
             let sa = w.spec.str_at("serviceAccountName").unwrap_or("default");
             let irsa = ctx
                 .bundle
-                .k8s("ServiceAccount")
-                .find(|s| s.k8s_name() == sa && s.k8s_namespace() == w.namespace())
+                .k8s_get("ServiceAccount", w.namespace(), sa)
                 .and_then(|s| {
                     s.str(path![
                         "metadata",
