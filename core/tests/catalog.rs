@@ -107,3 +107,16 @@ fn catalog_hash_is_stable_and_reported() {
     let again = posture_core::Catalog::embedded().unwrap();
     assert_eq!(catalog.sha256, again.sha256);
 }
+
+#[test]
+fn area_ids_are_spelled_as_in_the_catalog_files() {
+    use posture_core::catalog::Area;
+    for area in Area::ALL {
+        let spelled = serde_json::to_value(area).unwrap();
+        assert_eq!(spelled, area.as_str(), "{area:?}");
+    }
+    let catalog = posture_core::catalog().unwrap();
+    for control in catalog.controls.values() {
+        assert!(Area::ALL.contains(&control.area), "{}", control.id);
+    }
+}

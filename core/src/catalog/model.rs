@@ -39,6 +39,43 @@ pub enum Area {
     Storage,
 }
 
+impl Area {
+    pub const ALL: [Area; 13] = [
+        Area::Encryption,
+        Area::Network,
+        Area::Logging,
+        Area::Lifecycle,
+        Area::Identity,
+        Area::Detection,
+        Area::Registry,
+        Area::Nodes,
+        Area::Namespaces,
+        Area::PodSecurity,
+        Area::Workloads,
+        Area::Rbac,
+        Area::Storage,
+    ];
+
+    /// The id as the catalog spells it, e.g. `pod-security`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Encryption => "encryption",
+            Area::Network => "network",
+            Area::Logging => "logging",
+            Area::Lifecycle => "lifecycle",
+            Area::Identity => "identity",
+            Area::Detection => "detection",
+            Area::Registry => "registry",
+            Area::Nodes => "nodes",
+            Area::Namespaces => "namespaces",
+            Area::PodSecurity => "pod-security",
+            Area::Workloads => "workloads",
+            Area::Rbac => "rbac",
+            Area::Storage => "storage",
+        }
+    }
+}
+
 /// One control of `policies/controls/<id>/control.yaml`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
