@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly artifacts into wasm/dist:
+#   policy.wasm       OPA Wasm ABI 1.3 module (feature `opa`, finished by wasm/postlink)
+#   node/, web/       the JavaScript API (feature `js`) for Node (CommonJS) and the browser (ES module)
+# Needs the wasm32-unknown-unknown target and wasm-bindgen-cli matching the crate's version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TD="${CARGO_TARGET_DIR:-$PWD/target}"
+OUT=wasm/dist
+WASM="$TD/wasm32-unknown-unknown/wasm/posture_wasm.wasm"
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+cargo build --locked -q -p posture-wasm-postlink
+cargo build --locked -p posture-wasm --target wasm32-unknown-unknown --profile wasm --features opa
+"$TD/debug/posture-wasm-postlink" "$WASM" "$OUT/policy.wasm"
+
+cargo build --locked -p posture-wasm --target wasm32-unknown-unknown --profile wasm --features js
+wasm-bindgen --target nodejs --out-dir "$OUT/node" "$WASM"
+wasm-bindgen --target web --out-dir "$OUT/web" "$WASM"
+
+for f in "$OUT/policy.wasm" "$OUT/node/posture_wasm_bg.wasm" "$OUT/web/posture_wasm_bg.wasm"; do
+  printf '%-34s %9d bytes, %9d gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
