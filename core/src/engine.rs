@@ -221,15 +221,17 @@ pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) 
                 waiver: None,
             });
         }
-        controls.push((control, *severity, start));
+        controls.push((control, *severity, start..results.len()));
     }
     let waivers = apply_waivers(&mut results, &options.config, &plan.date);
+    // Each control's results are one contiguous range until the sort below.
     let control_records: Vec<ControlRecord> = controls
         .iter()
-        .map(|(control, severity, _)| {
+        .map(|(control, severity, range)| {
             let status = results
+                .get(range.clone())
+                .unwrap_or_default()
                 .iter()
-                .filter(|r| r.control == control.id)
                 .map(|r| r.status)
                 .min()
                 .unwrap_or(Status::NotAssessed);
@@ -245,14 +247,16 @@ pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) 
             }
         })
         .collect();
-    results.sort_by(|a, b| {
-        (&a.control, &a.resource, &a.message, a.status).cmp(&(
-            &b.control,
-            &b.resource,
-            &b.message,
-            b.status,
-        ))
-    });
+    // Deterministic whatever the input order: by resource within each control, then (a stable
+    // sort over already-grouped runs, so nearly free) by control id.
+    for (_, _, range) in &controls {
+        if let Some(slice) = results.get_mut(range.clone()) {
+            slice.sort_by(|a, b| {
+                (&a.resource, &a.message, a.status).cmp(&(&b.resource, &b.message, b.status))
+            });
+        }
+    }
+    results.sort_by(|a, b| a.control.cmp(&b.control));
     let inputs = input_records(sources, &bundle);
     let summary = summarise(&control_records, &results, &inputs);
     Report {

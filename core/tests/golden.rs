@@ -92,3 +92,17 @@ fn reports_are_byte_identical_across_runs() {
         assert_eq!(a, b, "{bundle}");
     }
 }
+
+#[test]
+fn results_do_not_depend_on_the_order_files_are_given_in() {
+    for bundle in BUNDLES {
+        let dir = repo_root().join("testdata").join(bundle);
+        let (mut files, _) = read_case(&dir, &repo_root());
+        let forward = posture_core::scan(&files, &options(Config::default())).unwrap();
+        files.reverse();
+        let backward = posture_core::scan(&files, &options(Config::default())).unwrap();
+        let json = |r: &posture_core::Report| serde_json::to_value(&r.results).unwrap();
+        assert_eq!(json(&forward), json(&backward), "{bundle}");
+        assert_eq!(forward.controls.len(), backward.controls.len());
+    }
+}
