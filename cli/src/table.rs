@@ -4,6 +4,7 @@
 use anstyle::{AnsiColor, Style};
 use posture_core::report::{ControlRecord, ResultRecord};
 use posture_core::{Report, Status};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 fn status_style(status: Status) -> Style {
@@ -61,12 +62,12 @@ pub fn render(report: &Report, verbose: bool) -> String {
             &b.id,
         ))
     });
+    let mut by_control: BTreeMap<&str, Vec<&ResultRecord>> = BTreeMap::new();
+    for r in &report.results {
+        by_control.entry(r.control.as_str()).or_default().push(r);
+    }
     for control in controls {
-        let results: Vec<&ResultRecord> = report
-            .results
-            .iter()
-            .filter(|r| r.control == control.id)
-            .collect();
+        let results = by_control.remove(control.id.as_str()).unwrap_or_default();
         let _ = writeln!(
             out,
             "{} {:<8} {BOLD}{:<11}{BOLD:#} {}",
@@ -99,9 +100,32 @@ pub fn render(report: &Report, verbose: bool) -> String {
             );
         }
     }
+    render_namespaces(&mut out, report);
     render_inputs(&mut out, report);
     render_summary(&mut out, report);
     out
+}
+
+/// Namespaces with failing resources, e.g. `payments  3 of 12 resources fail (2 Pod Security)`.
+fn render_namespaces(out: &mut String, report: &Report) {
+    let failing: Vec<_> = report
+        .summary
+        .namespaces
+        .iter()
+        .filter(|(_, n)| n.failing_resources > 0)
+        .collect();
+    if failing.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{BOLD}Namespaces with failing resources{BOLD:#}");
+    let width = failing.iter().map(|(ns, _)| ns.len()).max().unwrap_or(0);
+    for (ns, n) in failing {
+        let _ = writeln!(
+            out,
+            "  {ns:<width$}  {} of {} resources fail ({} on Pod Security Standards)",
+            n.failing_resources, n.resources, n.failing_pod_security
+        );
+    }
 }
 
 fn render_result(out: &mut String, result: &ResultRecord) {

@@ -7,7 +7,7 @@ use crate::eval::{self, Ctx};
 use crate::finding::{Outcome, Resource, Severity, Status};
 use crate::report::*;
 use crate::source::{parse_file, InputFile, Limits, SourceFile};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// How to run a scan.
@@ -424,7 +424,44 @@ fn summarise(
     for c in controls {
         *summary.controls_by_status.entry(c.status).or_default() += 1;
     }
+    summary.namespaces = namespace_summaries(results);
     summary
+}
+
+fn namespace_summaries(results: &[ResultRecord]) -> BTreeMap<String, NamespaceSummary> {
+    type Key<'r> = (&'r str, &'r str);
+    #[derive(Default)]
+    struct Sets<'r> {
+        all: BTreeSet<Key<'r>>,
+        failing: BTreeSet<Key<'r>>,
+        pod_security: BTreeSet<Key<'r>>,
+    }
+    let mut by_namespace: BTreeMap<&str, Sets<'_>> = BTreeMap::new();
+    for r in results {
+        let Some(ns) = r.resource.namespace.as_deref() else {
+            continue;
+        };
+        let key = (r.resource.kind.as_str(), r.resource.name.as_str());
+        let sets = by_namespace.entry(ns).or_default();
+        sets.all.insert(key);
+        if r.status == Status::Fail {
+            sets.failing.insert(key);
+            if r.control.starts_with("K8S-PSS-") {
+                sets.pod_security.insert(key);
+            }
+        }
+    }
+    by_namespace
+        .into_iter()
+        .map(|(ns, sets)| {
+            let summary = NamespaceSummary {
+                resources: sets.all.len(),
+                failing_resources: sets.failing.len(),
+                failing_pod_security: sets.pod_security.len(),
+            };
+            (ns.to_string(), summary)
+        })
+        .collect()
 }
 
 fn evaluation_date(timestamp: &str) -> Result<String, ScanError> {

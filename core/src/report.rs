@@ -90,6 +90,20 @@ pub struct Summary {
     pub controls_by_status: BTreeMap<Status, usize>,
     pub inputs: usize,
     pub inputs_with_errors: usize,
+    /// Per namespace: how many resources the results name, and how many of them fail.
+    pub namespaces: BTreeMap<String, NamespaceSummary>,
+}
+
+/// The results about one namespace's resources, e.g. "payments: 3 workloads fail Pod Security".
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct NamespaceSummary {
+    /// Distinct resources with at least one result.
+    pub resources: usize,
+    /// Distinct resources with at least one failing result.
+    pub failing_resources: usize,
+    /// Distinct workloads and pods failing at least one Pod Security Standards control
+    /// (at the level and version the namespace enforces).
+    pub failing_pod_security: usize,
 }
 
 /// A control in the run, with its overall status over all its results.

@@ -245,3 +245,27 @@ fn every_workload_and_pod_is_judged_once_per_pss_control() {
     assert_eq!(workloads, with_pods);
     assert!(workloads > 100, "{workloads}");
 }
+
+#[test]
+fn the_summary_says_how_many_workloads_fail_per_namespace() {
+    let report = scan();
+    let ns = &report.summary.namespaces;
+    // batch: the Deployment, its ReplicaSet, its two Pods and the CronJob all fail restricted.
+    let batch = &ns["batch"];
+    assert_eq!(batch.failing_pod_security, 5);
+    assert_eq!(batch.failing_resources, 5);
+    // risk: only the packet-capture CronJob.
+    assert_eq!(ns["risk"].failing_pod_security, 1);
+    // Well-run namespaces fail nothing.
+    for clean in [
+        "payments",
+        "ledger",
+        "treasury",
+        "onboarding",
+        "customer",
+        "fraud",
+    ] {
+        assert_eq!(ns[clean].failing_resources, 0, "{clean}");
+        assert!(ns[clean].resources > 5, "{clean}");
+    }
+}

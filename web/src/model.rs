@@ -137,39 +137,6 @@ pub fn results_by_cluster(report: &Report) -> BTreeMap<String, Counts> {
     out
 }
 
-/// Per namespace: result counts and the number of distinct workloads with a failing result.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NamespaceSummary {
-    pub counts: Counts,
-    pub failing_resources: usize,
-    pub resources: usize,
-}
-
-pub fn namespaces(report: &Report) -> BTreeMap<String, NamespaceSummary> {
-    let mut resources: BTreeMap<&str, (BTreeSet<ResourceKey>, BTreeSet<ResourceKey>)> =
-        BTreeMap::new();
-    let mut out: BTreeMap<String, NamespaceSummary> = BTreeMap::new();
-    for r in &report.results {
-        let Some(ns) = r.resource.namespace.as_deref() else {
-            continue;
-        };
-        let entry = out.entry(ns.to_string()).or_default();
-        *entry.counts.entry(r.status).or_default() += 1;
-        let (all, failing) = resources.entry(ns).or_default();
-        all.insert(resource_key(r));
-        if r.status == Status::Fail {
-            failing.insert(resource_key(r));
-        }
-    }
-    for (ns, (all, failing)) in resources {
-        if let Some(summary) = out.get_mut(ns) {
-            summary.resources = all.len();
-            summary.failing_resources = failing.len();
-        }
-    }
-    out
-}
-
 /// How a framework's requirements stand: each requirement takes the most urgent status of the
 /// controls that provide evidence for it; not-applicable controls do not count.
 #[derive(Clone, Debug)]
@@ -430,12 +397,8 @@ mod tests {
     }
 
     #[test]
-    fn namespaces_count_distinct_failing_workloads() {
+    fn resource_pages_gather_every_result_of_one_resource() {
         let report = sample();
-        let ns = namespaces(&report);
-        let default = ns.get("default").unwrap();
-        assert!(default.failing_resources >= 1);
-        assert!(default.failing_resources <= default.resources);
         let key = report
             .results
             .iter()

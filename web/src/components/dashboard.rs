@@ -178,18 +178,20 @@ pub fn dashboard(props: &Props) -> Html {
                                 <th scope="col">{ "Namespace" }</th>
                                 <th scope="col" class="num">{ "Resources" }</th>
                                 <th scope="col" class="num">{ "With a failing result" }</th>
+                                <th scope="col" class="num">{ "Failing Pod Security" }</th>
                             </tr>
                         </thead>
                         <tbody>
-                        { for model::namespaces(report).into_iter().map(|(ns, summary)| html! {
+                        { for report.summary.namespaces.iter().map(|(ns, summary)| html! {
                             <tr>
                                 <th scope="row">
-                                    <a href={controls_link(Filters { namespace: Some(ns.clone()), ..Filters::default() })}>{ &ns }</a>
+                                    <a href={controls_link(Filters { namespace: Some(ns.clone()), ..Filters::default() })}>{ ns }</a>
                                 </th>
                                 <td class="num">{ summary.resources }</td>
                                 <td class={classes!("num", (summary.failing_resources > 0).then_some("error-text"))}>
                                     { summary.failing_resources }
                                 </td>
+                                <td class="num">{ summary.failing_pod_security }</td>
                             </tr>
                         }) }
                         </tbody>
