@@ -21,6 +21,7 @@ pub struct Props {
 fn select(
     id: &'static str,
     label: &'static str,
+    any: &'static str,
     options: Vec<(String, String)>,
     current: Option<String>,
     on_change: Callback<Option<String>>,
@@ -33,7 +34,7 @@ fn select(
         <label for={id}>
             { label }
             <select id={id} {onchange}>
-                <option value="" selected={current.is_none()}>{ "Any" }</option>
+                <option value="" selected={current.is_none()}>{ any }</option>
                 { for options.into_iter().map(|(value, text)| {
                     let selected = current.as_deref() == Some(value.as_str());
                     html! { <option {selected} {value}>{ text }</option> }
@@ -57,13 +58,15 @@ pub fn control_list(props: &Props) -> Html {
             navigate.emit(next);
         })
     };
+    // Typing replaces the current history entry instead of adding one per keystroke.
     let on_search = {
-        let navigate = props.navigate.clone();
         let route = props.route.clone();
         Callback::from(move |e: InputEvent| {
             let mut next = route.clone();
             next.filters.query = e.target_unchecked_into::<HtmlInputElement>().value();
-            navigate.emit(next);
+            let _ = gloo::utils::window()
+                .location()
+                .replace(&next.to_fragment());
         })
     };
     let on_clear = {
@@ -86,27 +89,27 @@ pub fn control_list(props: &Props) -> Html {
                     <input id="search" type="search" placeholder="id, title, requirement, resource..."
                            value={filters.query.clone()} oninput={on_search} />
                 </label>
-                { select("filter-status", "Status",
+                { select("filter-status", "Status", "Any",
                     Status::ALL.iter().map(|s| (s.as_str().to_string(), status_label(*s).to_string())).collect(),
                     filters.status.map(|s| s.as_str().to_string()),
                     update(|f, v| f.status = v.and_then(|v| Status::ALL.into_iter().find(|s| s.as_str() == v))) ) }
-                { select("filter-severity", "Severity",
+                { select("filter-severity", "Severity", "Any",
                     Severity::ALL.iter().map(|s| (s.as_str().to_string(), severity_label(*s).to_string())).collect(),
                     filters.severity.map(|s| s.as_str().to_string()),
                     update(|f, v| f.severity = v.as_deref().and_then(Severity::parse)) ) }
-                { select("filter-area", "Area",
+                { select("filter-area", "Area", "Any",
                     Area::ALL.iter().map(|a| (a.as_str().to_string(), area_label(a.as_str()))).collect(),
                     filters.area.clone(),
                     update(|f, v| f.area = v) ) }
-                { select("filter-framework", "Framework",
+                { select("filter-framework", "Framework", "Any",
                     frameworks.iter().map(|f| (f.id.clone(), f.name.clone())).collect(),
                     filters.framework.clone(),
                     update(|f, v| f.framework = v) ) }
-                { select("filter-namespace", "Namespace",
+                { select("filter-namespace", "Namespace", "Any",
                     model::namespace_names(report).into_iter().map(|n| (n.clone(), n)).collect(),
                     filters.namespace.clone(),
                     update(|f, v| f.namespace = v) ) }
-                { select("sort", "Sort by",
+                { select("sort", "Sort by", Sort::Status.label(),
                     Sort::ALL[1..].iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect(),
                     (filters.sort != Sort::Status).then(|| filters.sort.as_str().to_string()),
                     update(|f, v| f.sort = v.map(|v| Route::parse(&format!("#/controls?sort={v}")).filters.sort).unwrap_or_default()) ) }

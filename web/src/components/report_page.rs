@@ -5,8 +5,34 @@ use super::badge::{SeverityBadge, StatusBadge};
 use crate::app::Scan;
 use crate::format::observed;
 use crate::model;
-use posture_core::Status;
+use posture_core::report::ControlRecord;
+use posture_core::{Report, Status};
+use std::collections::BTreeMap;
 use yew::prelude::*;
+
+/// Each distinct (parameter, value) once, with the controls evaluated with it.
+fn parameters(report: &Report) -> BTreeMap<(&str, String), Vec<&str>> {
+    let mut out: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
+    for (control, params) in &report.parameters {
+        for (name, value) in params {
+            out.entry((name.as_str(), value.to_string()))
+                .or_default()
+                .push(control.as_str());
+        }
+    }
+    out
+}
+
+/// Controls with something to act on, most urgent first.
+fn findings_order(report: &Report) -> Vec<&ControlRecord> {
+    let mut controls: Vec<&ControlRecord> = report
+        .controls
+        .iter()
+        .filter(|c| !matches!(c.status, Status::Pass | Status::NotApplicable))
+        .collect();
+    controls.sort_by_key(|c| (c.status, std::cmp::Reverse(c.severity)));
+    controls
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -56,15 +82,16 @@ pub fn report_page(props: &Props) -> Html {
 
             <h3>{ "Parameters" }</h3>
             <table class="grid small">
+                <thead><tr><th scope="col">{ "Parameter" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Controls" }</th></tr></thead>
                 <tbody>
-                { for report.parameters.iter().flat_map(|(control, params)| params.iter().map(move |(k, v)| html! {
-                    <tr><td><code>{ control }</code></td><td><code>{ k }</code></td><td><code>{ v.to_string() }</code></td></tr>
-                })) }
+                { for parameters(report).into_iter().map(|((name, value), controls)| html! {
+                    <tr><td><code>{ name }</code></td><td><code>{ value }</code></td><td>{ controls.join(", ") }</td></tr>
+                }) }
                 </tbody>
             </table>
 
             <h3>{ "Findings" }</h3>
-            { for report.controls.iter().filter(|c| !matches!(c.status, Status::Pass | Status::NotApplicable)).map(|c| {
+            { for findings_order(report).into_iter().map(|c| {
                 let results = by_control.get(c.id.as_str()).cloned().unwrap_or_default();
                 html! {
                     <section class="report-control">
