@@ -190,12 +190,17 @@ pub fn namespace_names(report: &Report) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-/// Every result about one resource, most urgent first.
+/// Every result about one resource, most urgent first; for a Namespace, also every result about
+/// the resources in it.
 pub fn resource_results<'r>(report: &'r Report, key: &ResourceKey) -> Vec<&'r ResultRecord> {
+    let namespace = (key.kind == "Namespace" && key.namespace.is_none()).then_some(&key.name);
     let mut out: Vec<&ResultRecord> = report
         .results
         .iter()
-        .filter(|r| resource_key(r) == *key)
+        .filter(|r| {
+            resource_key(r) == *key
+                || namespace.is_some_and(|ns| r.resource.namespace.as_ref() == Some(ns))
+        })
         .collect();
     out.sort_by_key(|r| (r.status, std::cmp::Reverse(r.severity)));
     out
@@ -408,5 +413,19 @@ mod tests {
         let results = resource_results(&report, &key);
         assert!(!results.is_empty());
         assert!(results.iter().all(|r| resource_key(r) == key));
+        // A namespace's page gathers the results of everything in it.
+        let namespace = ResourceKey {
+            kind: "Namespace".into(),
+            namespace: None,
+            name: "default".into(),
+        };
+        let gathered = resource_results(&report, &namespace);
+        let in_default = report
+            .results
+            .iter()
+            .filter(|r| r.resource.namespace.as_deref() == Some("default"))
+            .count();
+        assert!(in_default > 0);
+        assert!(gathered.len() >= in_default);
     }
 }

@@ -5,7 +5,7 @@ use super::badge::{SeverityBadge, StatusBadge};
 use crate::app::Scan;
 use crate::format::{area_label, status_label};
 use crate::model;
-use crate::route::{Filters, Page, Route};
+use crate::route::{Filters, Page, ResourceKey, Route};
 use posture_core::Status;
 use yew::prelude::*;
 
@@ -185,7 +185,10 @@ pub fn dashboard(props: &Props) -> Html {
                         { for report.summary.namespaces.iter().map(|(ns, summary)| html! {
                             <tr>
                                 <th scope="row">
-                                    <a href={controls_link(Filters { namespace: Some(ns.clone()), ..Filters::default() })}>{ ns }</a>
+                                    <a href={Route { page: Page::Resource(ResourceKey { kind: "Namespace".into(), namespace: None, name: ns.clone() }),
+                                                     filters: Filters::default() }.to_fragment()}>{ ns }</a>
+                                    { " · " }
+                                    <a class="hint" href={controls_link(Filters { namespace: Some(ns.clone()), ..Filters::default() })}>{ "controls" }</a>
                                 </th>
                                 <td class="num">{ summary.resources }</td>
                                 <td class={classes!("num", (summary.failing_resources > 0).then_some("error-text"))}>

@@ -34,6 +34,7 @@ pub fn resource_page(props: &Props) -> Html {
             <table class="grid">
                 <thead><tr>
                     <th scope="col">{ "Status" }</th><th scope="col">{ "Control" }</th>
+                    if key.kind == "Namespace" { <th scope="col">{ "Resource" }</th> }
                     <th scope="col">{ "Severity" }</th><th scope="col">{ "Finding" }</th>
                 </tr></thead>
                 <tbody>
@@ -44,6 +45,9 @@ pub fn resource_page(props: &Props) -> Html {
                         <tr>
                             <td><StatusBadge status={r.status} /></td>
                             <td><a href={href}><code>{ &r.control }</code>{ " " }{ title }</a></td>
+                            if key.kind == "Namespace" {
+                                <td>{ format!("{} {}", r.resource.kind, r.resource.name) }</td>
+                            }
                             <td><SeverityBadge severity={r.severity} /></td>
                             <td>
                                 <p class="message">{ &r.message }</p>
