@@ -1,6 +1,6 @@
 //! `posture controls` and `posture explain`.
 
-use crate::{ControlsArgs, Format};
+use crate::{ControlsArgs, ListFormat};
 use posture_core::catalog::Control;
 use posture_core::Severity;
 use std::fmt::Write;
@@ -11,7 +11,7 @@ pub struct Filter {
     framework: Option<String>,
     profile: Option<String>,
     profiles: bool,
-    format: Format,
+    format: ListFormat,
 }
 
 impl From<ControlsArgs> for Filter {
@@ -81,12 +81,12 @@ pub fn list(filter: &Filter) -> Result<u8, String> {
         .filter(|c| profile.is_none_or(|p| p.includes(&c.id)))
         .collect();
     let out = match filter.format {
-        Format::Json => {
+        ListFormat::Json => {
             let mut text = serde_json::to_string_pretty(&selected).map_err(|e| e.to_string())?;
             text.push('\n');
             text
         }
-        Format::Table => {
+        ListFormat::Table => {
             let mut text = String::new();
             for c in &selected {
                 let _ = writeln!(

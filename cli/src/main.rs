@@ -93,14 +93,22 @@ struct ControlsArgs {
     /// List the profiles instead of the controls.
     #[arg(long)]
     profiles: bool,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Table,
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards (`scan` only).
+    Sarif,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -165,6 +173,7 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
     let report = posture_core::scan(&collected.files, &options).map_err(|e| e.to_string())?;
     let rendered = match args.format {
         Format::Json => report.to_json(),
+        Format::Sarif => report.to_sarif(),
         Format::Table => table::render(&report, args.verbose),
     };
     match &args.output {

@@ -22,7 +22,8 @@ mod workloads;
 use crate::bundle::{Bundle, Obj};
 use crate::catalog::{Catalog, Control, Params};
 use crate::detect::Kind;
-use crate::finding::{Outcome, Resource, Status};
+use crate::finding::{Evidence, Outcome, Resource, Status};
+use crate::path;
 
 /// What an evaluator sees.
 pub struct Ctx<'a> {
@@ -303,6 +304,19 @@ impl<'a> Ctx<'a> {
             .strings("exempt_namespaces")
             .iter()
             .any(|p| crate::config::glob(p, ns))
+    }
+
+    /// Where a namespace shows in the inputs: its Namespace object's name, else the
+    /// `metadata.namespace` of the first object in it. Evidence for findings about what a
+    /// namespace lacks (a policy, a label), which have no field of their own to point at.
+    pub fn namespace_evidence(&self, namespace: &str, expected: &str) -> Option<Evidence> {
+        if let Some(ns) = self.bundle.k8s_get("Namespace", None, namespace) {
+            return Some(ns.evidence(path!["metadata", "name"], expected));
+        }
+        self.all(Kind::Kubernetes)
+            .iter()
+            .find(|o| o.k8s_namespace() == Some(namespace))
+            .map(|o| o.evidence(path!["metadata", "namespace"], expected))
     }
 
     /// Every namespace the inputs mention: Namespace objects and namespaces of other objects.

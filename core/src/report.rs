@@ -7,6 +7,8 @@ use crate::source::{ParseError, Syntax};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod sarif;
+
 /// Version of this report format; bumped on any incompatible change.
 pub const REPORT_VERSION: &str = "1.0";
 

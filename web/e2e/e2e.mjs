@@ -144,7 +144,7 @@ test('a control page shows findings with evidence and the offending source line'
   assert.equal(rows, expectedRows);
 });
 
-test('the exported JSON report is the CLI report for the same files', async (page) => {
+test('the exported JSON and SARIF reports match the CLI for the same files', async (page) => {
   const files = evidence('mixed-launch-templates');
   const cli = cliReport(files);
   await load(page, files);
@@ -158,6 +158,13 @@ test('the exported JSON report is the CLI report for the same files', async (pag
   const verdicts = (r) => r.results.map((x) => `${x.control} ${x.status} ${x.resource.kind}/${x.resource.namespace ?? ''}/${x.resource.name}`).sort();
   assert.deepEqual(verdicts(exported), verdicts(cli));
   assert.deepEqual(exported.inputs.map((i) => i.sha256).sort(), cli.inputs.map((i) => i.sha256).sort());
+  // SARIF too: one result per failing, warning or waived finding, as the CLI writes it.
+  const [sarifDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-sarif')]);
+  const sarif = JSON.parse(readFileSync(await sarifDownload.path(), 'utf8'));
+  assert.equal(sarif.version, '2.1.0');
+  const findings = cli.results.filter((r) => ['fail', 'warn', 'waived'].includes(r.status));
+  assert.equal(sarif.runs[0].results.length, findings.length);
+  assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId).sort(), findings.map((r) => r.control).sort());
 });
 
 test('bad files show their error with line and column and the rest is still evaluated', async (page) => {

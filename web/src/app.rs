@@ -181,16 +181,27 @@ pub fn app() -> Html {
                 Page::Inputs => html! { <Inputs scan={scan.clone()} /> },
                 Page::Report => html! { <ReportPage scan={scan.clone()} /> },
             };
-            let report = scan.report.clone();
-            let export = Callback::from(move |_| {
-                let name = format!(
-                    "posture-report-{}.json",
-                    report.generated_at.replace(':', "")
-                );
-                if let Err(e) = download::offer(&name, "application/json", &report.to_json()) {
-                    gloo::console::error!(e);
-                }
-            });
+            let export = |format: &'static str| {
+                let report = scan.report.clone();
+                Callback::from(move |_| {
+                    let stamp = report.generated_at.replace(':', "");
+                    let (name, mime, text) = match format {
+                        "sarif" => (
+                            format!("posture-{stamp}.sarif"),
+                            "application/sarif+json",
+                            report.to_sarif(),
+                        ),
+                        _ => (
+                            format!("posture-report-{stamp}.json"),
+                            "application/json",
+                            report.to_json(),
+                        ),
+                    };
+                    if let Err(e) = download::offer(&name, mime, &text) {
+                        gloo::console::error!(e);
+                    }
+                })
+            };
             html! {
                 <>
                     <div class="toolbar no-print">
@@ -201,7 +212,8 @@ pub fn app() -> Html {
                             { nav_link(Page::Report, "Auditor report") }
                         </nav>
                         <div class="actions">
-                            <button type="button" id="export-json" onclick={export}>{ "Download report (JSON)" }</button>
+                            <button type="button" id="export-json" onclick={export("json")}>{ "Download report (JSON)" }</button>
+                            <button type="button" id="export-sarif" class="secondary" onclick={export("sarif")}>{ "Download SARIF" }</button>
                         </div>
                     </div>
                     { page }

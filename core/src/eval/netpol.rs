@@ -108,6 +108,7 @@ pub fn np_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 format!("no default-deny NetworkPolicy for {} (podSelector {{}}, policyTypes with no rules)", missing.join(" and ")),
             )
             .with_all(evidence)
+            .with_all(ctx.namespace_evidence(ns, &format!("a NetworkPolicy in this namespace with podSelector {{}} denying {}", missing.join(" and "))))
         });
     }
     if out.is_empty() {
@@ -237,11 +238,14 @@ pub fn np_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
             .filter(|p| governs(p, "Egress"))
             .collect();
         if egress_policies.is_empty() {
-            out.push(Outcome::new(
-                Status::Warn,
-                resource,
-                "no NetworkPolicy restricts egress, so pods can reach 169.254.169.254 unless the node hop limit (EKS-NODE-5) stops them",
-            ));
+            out.push(
+                Outcome::new(
+                    Status::Warn,
+                    resource,
+                    "no NetworkPolicy restricts egress, so pods can reach 169.254.169.254 unless the node hop limit (EKS-NODE-5) stops them",
+                )
+                .with_all(ctx.namespace_evidence(ns, "a NetworkPolicy in this namespace restricting egress")),
+            );
             continue;
         }
         let mut open = Vec::new();

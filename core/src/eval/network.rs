@@ -179,7 +179,8 @@ pub fn net_4(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 Status::Fail,
                 resource,
                 "NetworkPolicies are not enforced: no Calico or Cilium DaemonSet among the supplied DaemonSets, and no vpc-cni add-on export",
-            ),
+            )
+            .with_all(daemonsets.iter().map(|d| d.evidence(path!["metadata", "name"], "calico-node or cilium"))),
             None => Outcome::new(
                 Status::Manual,
                 resource,
