@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly artifacts into wasm/dist:
-#   policy.wasm       OPA Wasm ABI 1.3 module (feature `opa`, finished by wasm/postlink)
-#   node/, web/       the JavaScript API (feature `js`) for Node (CommonJS) and the browser (ES module)
+#   policy.wasm          OPA Wasm ABI 1.3 module (feature `opa`, finished by wasm/postlink)
+#   kubewarden.wasm      Kubewarden waPC policy for admission requests (feature `kubewarden`)
+#   kubewarden-raw.wasm  the same for raw requests (EKS exports), differing only in its metadata
+#   node/, web/          the JavaScript API (feature `js`) for Node (CommonJS) and the browser (ES module)
 # Needs the wasm32-unknown-unknown target and wasm-bindgen-cli matching the crate's version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +14,16 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 
 cargo build --locked -q -p posture-wasm-postlink
 cargo build --locked -p posture-wasm --target wasm32-unknown-unknown --profile wasm --features opa
-"$TD/debug/posture-wasm-postlink" "$WASM" "$OUT/policy.wasm"
+"$TD/debug/posture-wasm-postlink" opa "$WASM" "$OUT/policy.wasm"
+
+cargo build --locked -p posture-wasm --target wasm32-unknown-unknown --profile wasm --features kubewarden
+"$TD/debug/posture-wasm-postlink" kubewarden "$WASM" "$OUT/kubewarden.wasm" wasm/kubewarden/metadata.json
+"$TD/debug/posture-wasm-postlink" kubewarden "$WASM" "$OUT/kubewarden-raw.wasm" wasm/kubewarden/metadata.json --raw
 
 cargo build --locked -p posture-wasm --target wasm32-unknown-unknown --profile wasm --features js
 wasm-bindgen --target nodejs --out-dir "$OUT/node" "$WASM"
 wasm-bindgen --target web --out-dir "$OUT/web" "$WASM"
 
-for f in "$OUT/policy.wasm" "$OUT/node/posture_wasm_bg.wasm" "$OUT/web/posture_wasm_bg.wasm"; do
+for f in "$OUT/policy.wasm" "$OUT/kubewarden.wasm" "$OUT/node/posture_wasm_bg.wasm" "$OUT/web/posture_wasm_bg.wasm"; do
   printf '%-34s %9d bytes, %9d gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done

@@ -13,9 +13,12 @@ use wasm_bindgen::prelude::*;
 const TYPES: &str = r#"
 /** A file as saved by the AWS CLI or kubectl: its name and its bytes (or text). */
 export interface PostureFile { name: string; bytes: Uint8Array | string }
-/** Profile, parameters, per-control settings, waivers and evaluation time (RFC 3339). */
+/** Profile, parameters, per-control settings, waivers, evaluation time (RFC 3339), and the
+ *  Pod Security Standard level and version for namespaces without labels. */
 export interface PostureOptions {
   profile?: string;
+  pss_level?: "privileged" | "baseline" | "restricted";
+  pss_version?: string;
   parameters?: Record<string, unknown>;
   controls?: Record<string, { enabled?: boolean; severity?: string; parameters?: Record<string, unknown> }>;
   waivers?: unknown[];

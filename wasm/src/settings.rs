@@ -24,6 +24,14 @@ pub struct Settings {
     /// version support, waiver expiry) use this; the core's fixed default otherwise.
     #[serde(default)]
     pub timestamp: Option<String>,
+    /// Pod Security Standard level for workloads whose namespace has no enforce label, as the
+    /// CLI's `--pss-level`: sets the parameter `default_level`.
+    #[serde(default)]
+    pub pss_level: Option<String>,
+    /// Policy version for namespaces without an enforce-version label, as `--pss-version`:
+    /// sets the parameter `default_version`.
+    #[serde(default)]
+    pub pss_version: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,7 +44,25 @@ impl Settings {
         if value.is_null() {
             return Ok(Settings::default());
         }
-        Settings::deserialize(value).map_err(|e| SettingsError(e.to_string()))
+        let settings = Settings::deserialize(value).map_err(|e| SettingsError(e.to_string()))?;
+        if let Some(level) = &settings.pss_level {
+            posture_core::pss::Enforcement::parse(level)
+                .map_err(|e| SettingsError(format!("pss_level: {e}")))?;
+        }
+        if let Some(version) = &settings.pss_version {
+            posture_core::pss::Version::parse(version)
+                .map_err(|e| SettingsError(format!("pss_version: {e}")))?;
+        }
+        Ok(settings)
+    }
+
+    /// Everything a scan would refuse (profile, control and parameter names and types,
+    /// timestamp, waiver dates), checked without input, e.g. when a policy server loads them.
+    pub fn check(&self) -> Result<(), SettingsError> {
+        let catalog = posture_core::catalog().map_err(|e| SettingsError(e.to_string()))?;
+        posture_core::engine::plan(catalog, &self.scan_options())
+            .map(|_| ())
+            .map_err(|e| SettingsError(e.to_string()))
     }
 
     /// Scan options for these settings. The core checks profile, parameter and control names
@@ -54,6 +80,18 @@ impl Settings {
         };
         if let Some(timestamp) = &self.timestamp {
             options.timestamp = timestamp.clone();
+        }
+        // As on the command line, these win over `parameters`.
+        for (name, value) in [
+            ("default_level", &self.pss_level),
+            ("default_version", &self.pss_version),
+        ] {
+            if let Some(value) = value {
+                options
+                    .config
+                    .parameters
+                    .insert(name.into(), value.clone().into());
+            }
         }
         options
     }
@@ -88,5 +126,31 @@ mod tests {
         assert_eq!(o.timestamp, "2026-11-24T00:00:00Z");
         assert!(o.config.parameters.contains_key("approved_kms_key_arns"));
         assert_eq!(o.config.controls["EKS-NODE-9"].enabled, Some(false));
+        assert!(s.check().is_ok());
+    }
+
+    #[test]
+    fn pod_security_level_and_version_become_parameters() {
+        let s = Settings::from_json(&json!({"pss_level": "baseline", "pss_version": "v1.30"}));
+        let o = s.unwrap().scan_options();
+        assert_eq!(o.config.parameters["default_level"], "baseline");
+        assert_eq!(o.config.parameters["default_version"], "v1.30");
+        assert!(Settings::from_json(&json!({"pss_level": "strict"})).is_err());
+        assert!(Settings::from_json(&json!({"pss_version": "v2.0"})).is_err());
+    }
+
+    #[test]
+    fn check_refuses_what_a_scan_would_refuse() {
+        let refused = |v| {
+            Settings::from_json(&v)
+                .unwrap()
+                .check()
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(refused(json!({"profile": "pci"})).contains("unknown profile `pci`"));
+        assert!(refused(json!({"parameters": {"nope": 1}})).contains("nope"));
+        assert!(refused(json!({"timestamp": "today"})).contains("RFC 3339"));
+        assert!(refused(json!({"controls": {"EKS-NOPE-1": {}}})).contains("EKS-NOPE-1"));
     }
 }

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { dist, loadCases, requestUid, kubewardenResponse, recordVerdicts } from './cases.mjs';
 
 const api = createRequire(import.meta.url)(join(dist, 'node', 'posture_wasm.js'));
@@ -72,4 +74,12 @@ test('lists the catalog, the entrypoints and the version', () => {
   assert.match(catalog.sha256, /^[0-9a-f]{64}$/);
   assert.deepEqual(api.entrypoints(), ['posture/kubewarden', 'posture/deny', 'posture/report']);
   assert.match(api.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('the browser build (ES module, --target web) gives the same report', async () => {
+  const web = await import(pathToFileURL(join(dist, 'web', 'posture_wasm.js')).href);
+  web.initSync({ module: readFileSync(join(dist, 'web', 'posture_wasm_bg.wasm')) });
+  const c = cases.find((x) => x.name === 'bundle-private-endpoint');
+  const files = Object.entries(c.input.files).map(([name, bytes]) => ({ name, bytes }));
+  assert.equal(web.scan(files, c.data).report, api.scan(files, c.data).report);
 });

@@ -1,4 +1,4 @@
-//! What an OPA host needs from the module, checked before it is shipped: only `env` imports
+//! What an OPA host needs from `policy.wasm`, checked before it is shipped: only `env` imports
 //! every host provides, every ABI export the hosts bind, and an imported memory.
 
 use walrus::{ConstExpr, DataKind, ExportItem, Module};
