@@ -357,3 +357,19 @@ spec:
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("privileged, baseline or restricted"));
 }
+
+#[test]
+fn sarif_goes_to_stdout_with_the_same_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "cluster.json", PUBLIC_CLUSTER.as_bytes());
+    let d = dir.path().to_str().unwrap();
+    let out = posture(&["scan", d, "--format", "sarif", "--timestamp", TS]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif = json_of(&out);
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "EKS-NET-2"));
+    // `controls` keeps its own formats.
+    let bad = posture(&["controls", "--format", "sarif"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
