@@ -83,3 +83,64 @@ test('a large bundle evaluates (the SDK grows memory for the input)', async () =
   assert.equal(r.result.inputs.length, 40 * Object.keys(c.input.files).length);
   assert.ok(JSON.stringify({ files }).length > 1_500_000, 'input far beyond the 5 pages the SDK starts with');
 });
+
+// What OPA's Go SDK calls and no JavaScript SDK does: opa_eval with format 1 (Rego value
+// syntax, the result set as a set literal), opa_value_dump, and data updates by path.
+test('Go-SDK calls: Rego-format results and data paths', () => {
+  const memory = new WebAssembly.Memory({ initial: 5 });
+  const abort = (addr) => { throw new Error(`abort at ${addr}`); };
+  const { exports: x } = new WebAssembly.Instance(new WebAssembly.Module(wasm), { env: { memory, opa_abort: abort } });
+  assert.equal(x.opa_wasm_abi_version.value, 1);
+  assert.equal(x.opa_wasm_abi_minor_version.value, 3);
+  const write = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    const addr = x.opa_malloc(bytes.length);
+    new Uint8Array(memory.buffer).set(bytes, addr);
+    return [addr, bytes.length];
+  };
+  const read = (addr) => {
+    const buf = new Uint8Array(memory.buffer);
+    let end = addr;
+    while (buf[end] !== 0) end++;
+    return new TextDecoder().decode(buf.subarray(addr, end));
+  };
+  const parse = (text) => x.opa_json_parse(...write(text));
+
+  const data = parse('{"profile": "fsi"}');
+  assert.equal(x.opa_value_add_path(data, parse('["timestamp"]'), parse('"2026-11-24T00:00:00Z"')), 0);
+  assert.equal(x.opa_value_add_path(data, parse('["profile"]'), parse('"cis-eks"')), 0);
+  assert.equal(x.opa_value_remove_path(data, parse('["profile"]')), 0);
+  assert.equal(read(x.opa_json_dump(data)), '{"timestamp":"2026-11-24T00:00:00Z"}');
+  assert.equal(x.opa_value_add_path(data, parse('[1]'), parse('0')), 3, 'a path of non-strings is invalid');
+
+  const base = x.opa_heap_ptr_get();
+  const [input, len] = write('{"files": {}}');
+  const rego = read(x.opa_eval(0, 1, data, input, len, input + len, 1));
+  assert.equal(rego, '{{"result":[]}}');
+  x.opa_heap_ptr_set(base);
+  assert.equal(read(x.opa_eval(0, 1, data, 0, 0, base, 1)), 'set()');
+  assert.equal(read(x.opa_eval(0, 1, data, 0, 0, base, 0)), '[]');
+
+  const ctx = x.opa_eval_ctx_new();
+  x.opa_eval_ctx_set_input(ctx, parse('{"files": {}}'));
+  x.opa_eval_ctx_set_data(ctx, data);
+  x.opa_eval_ctx_set_entrypoint(ctx, 1);
+  assert.equal(x.eval(ctx), 0);
+  assert.equal(read(x.opa_value_dump(x.opa_eval_ctx_get_result(ctx))), '{{"result":[]}}');
+  assert.equal(read(x.opa_json_dump(x.opa_eval_ctx_get_result(ctx))), '[{"result":[]}]');
+  assert.equal(x.opa_json_parse(...write('{not json')), 0);
+});
+
+// The module's stack is small (it must fit the hosts' initial memory); the deepest document the
+// core accepts (256 levels) must still evaluate rather than trap.
+test('the deepest accepted document evaluates without exhausting the stack', async () => {
+  const policy = await loadPolicy(wasm);
+  for (const depth of [255, 256, 257]) {
+    let nested = 'x';
+    for (let i = 0; i < depth; i++) nested = { a: nested };
+    const yaml = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+    const [r] = policy.evaluate({ files: { 'n.json': JSON.stringify(nested), 'n.yaml': yaml } }, 'posture/report');
+    const errors = r.result.inputs.map((i) => i.error?.kind ?? null);
+    assert.deepEqual(errors, depth > 256 ? ['too_deep', 'too_deep'] : [null, null], `depth ${depth}`);
+  }
+});
