@@ -20,8 +20,20 @@ use posture_core::source::parse_file;
 use posture_core::{InputFile, Limits};
 use std::path::{Path, PathBuf};
 
+const FIXTURES: &str = "shared/conformance/pod-security-admission/testdata";
+
+/// `POSTURE_PSA_FIXTURES` if set, else `shared/…` beside the checkout (`../shared`) or beside
+/// one of its parent folders, so a clone nested deeper still finds them.
 fn fixtures_root() -> PathBuf {
-    repo_root().join("../shared/conformance/pod-security-admission/testdata")
+    if let Some(dir) = std::env::var_os("POSTURE_PSA_FIXTURES") {
+        return PathBuf::from(dir);
+    }
+    let root = repo_root().canonicalize().unwrap_or_else(|_| repo_root());
+    root.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(FIXTURES))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| root.join("..").join(FIXTURES))
 }
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -88,7 +100,7 @@ fn reference_fixtures_agree() {
     let root = fixtures_root();
     assert!(
         root.is_dir(),
-        "reference fixtures not found at {}",
+        "reference fixtures not found at {} (put them at ../shared/conformance/pod-security-admission/testdata or set POSTURE_PSA_FIXTURES)",
         root.display()
     );
     let mut files = Vec::new();

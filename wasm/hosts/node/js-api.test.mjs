@@ -83,3 +83,21 @@ test('the browser build (ES module, --target web) gives the same report', async 
   const files = Object.entries(c.input.files).map(([name, bytes]) => ({ name, bytes }));
   assert.equal(web.scan(files, c.data).report, api.scan(files, c.data).report);
 });
+
+test('renders a report as SARIF, as the CLI does', () => {
+  const c = cases.find((x) => x.name === 'bundle-legacy-public');
+  const files = Object.entries(c.input.files).map(([name, bytes]) => ({ name, bytes }));
+  const scan = api.scan(files, c.data);
+  assert.equal(scan.ok, true, scan.error);
+  const report = JSON.parse(scan.report);
+  const sarif = api.render(scan.report, 'sarif');
+  assert.equal(sarif.ok, true, sarif.error);
+  const parsed = JSON.parse(sarif.output);
+  assert.equal(parsed.version, '2.1.0');
+  const findings = report.results.filter((r) => ['fail', 'warn', 'waived'].includes(r.status));
+  assert.ok(findings.length > 0);
+  assert.equal(parsed.runs[0].results.length, findings.length);
+  assert.equal(api.render(scan.report, 'json').output, scan.report);
+  assert.equal(api.render(scan.report, 'xml').ok, false);
+  assert.equal(api.render('{"not": "a report"}', 'sarif').ok, false);
+});
