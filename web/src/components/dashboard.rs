@@ -45,7 +45,10 @@ pub fn dashboard(props: &Props) -> Html {
     let report = &props.scan.report;
     let by_status = &report.summary.controls_by_status;
     let n = |s: Status| by_status.get(&s).copied().unwrap_or(0);
-    let assessed = report.controls.len() - n(Status::NotAssessed) - n(Status::NotApplicable);
+    let assessed = report
+        .controls
+        .len()
+        .saturating_sub(n(Status::NotAssessed) + n(Status::NotApplicable));
     let headline = match model::worst(report) {
         Some(Status::Fail) => format!("{} of {} assessed controls fail", n(Status::Fail), assessed),
         Some(Status::Error) => "Some controls could not be evaluated".to_string(),
