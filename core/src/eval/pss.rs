@@ -23,19 +23,19 @@ struct Policy {
     evidence: Vec<Evidence>,
     /// Where the level and version came from, for messages.
     source: String,
+    /// `Pod Security Standards <version>; <source>`, the tail of every message (built once).
+    standard: String,
 }
 
-impl Policy {
-    /// The version as evaluated, e.g. `latest (v1.37)` or `v1.28`.
-    fn version_text(&self) -> String {
-        let newest = Version::NEWEST;
-        match self.version {
-            Version::Latest => format!("latest (v1.{newest})"),
-            Version::Minor(minor) if minor > newest => {
-                format!("v1.{minor} (evaluated as v1.{newest}, the newest known)")
-            }
-            Version::Minor(minor) => format!("v1.{minor}"),
+/// The version as evaluated, e.g. `latest (v1.37)` or `v1.28`.
+fn version_text(version: Version) -> String {
+    let newest = Version::NEWEST;
+    match version {
+        Version::Latest => format!("latest (v1.{newest})"),
+        Version::Minor(minor) if minor > newest => {
+            format!("v1.{minor} (evaluated as v1.{newest}, the newest known)")
         }
+        Version::Minor(minor) => format!("v1.{minor}"),
     }
 }
 
@@ -98,11 +98,13 @@ fn policy(ctx: &Ctx<'_>, namespace: &str) -> Result<Policy, String> {
             (v, format!("version `{text}` (parameter `default_version`)"))
         }
     };
+    let source = format!("{level_source}, {version_source}");
     Ok(Policy {
         enforcement,
         version,
         evidence: label_evidence(ns),
-        source: format!("{level_source}, {version_source}"),
+        standard: format!("Pod Security Standards {}; {source}", version_text(version)),
+        source,
     })
 }
 
@@ -187,10 +189,9 @@ fn workload(
             Status::Pass,
             resource,
             format!(
-                "meets `{check}` ({} check) of the Pod Security Standards {}; {}",
+                "meets `{check}` ({} check) of the {}",
                 check.level(),
-                policy.version_text(),
-                policy.source
+                policy.standard
             ),
         )
         .with_all(policy.evidence.iter().cloned()),
@@ -203,12 +204,7 @@ fn workload(
             Outcome::new(
                 Status::Fail,
                 resource,
-                format!(
-                    "{}; Pod Security Standards {}; {}",
-                    violation.message(),
-                    policy.version_text(),
-                    policy.source
-                ),
+                format!("{}; {}", violation.message(), policy.standard),
             )
             .with_all(evidence)
             .with_all(policy.evidence.iter().cloned())

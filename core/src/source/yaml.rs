@@ -188,7 +188,10 @@ impl Builder<'_> {
                 pending_key,
                 ..
             }) => match pending_key.take() {
-                None => *pending_key = Some((key_text(&node)?, node.pos)),
+                None => {
+                    let pos = node.pos;
+                    *pending_key = Some((key_text(node)?, pos));
+                }
                 Some((key, key_pos)) if &*key == "<<" => match node.value {
                     Value::Map(_) => merges.push(node),
                     Value::Seq(items) => merges.extend(items),
@@ -214,12 +217,13 @@ fn merge_into(entries: &mut Vec<Entry>, merges: Vec<Node>) {
     }
 }
 
-fn key_text(node: &Node) -> Result<Box<str>, ParseError> {
-    match &node.value {
-        Value::String(s) => Ok(s.clone()),
+/// The text of a mapping key; takes the node so a string key is moved, not copied.
+fn key_text(node: Node) -> Result<Box<str>, ParseError> {
+    match node.value {
+        Value::String(s) => Ok(s),
         Value::Null => Ok("null".into()),
         Value::Bool(b) => Ok(b.to_string().into_boxed_str()),
-        Value::Number(n) => Ok(crate::document::number_to_json(*n)
+        Value::Number(n) => Ok(crate::document::number_to_json(n)
             .to_string()
             .into_boxed_str()),
         Value::Seq(_) | Value::Map(_) => Err(ParseError::new(
