@@ -187,16 +187,47 @@ pub fn scan(files: &[InputFile], options: &ScanOptions) -> Result<Report, ScanEr
 
 /// Evaluates already-parsed files (callers that parse incrementally, e.g. the browser).
 pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) -> Report {
-    let bundle = Bundle::new(sources);
-    let mut results = Vec::new();
-    let mut controls = Vec::new();
-    for (control, params, severity) in &plan.controls {
+    Evaluation::new(plan, sources).finish(options)
+}
+
+/// An evaluation that runs one control per [`Evaluation::step`], so a caller that must keep a
+/// page responsive can yield between controls and show progress.
+pub struct Evaluation<'a> {
+    plan: &'a Plan<'a>,
+    sources: &'a [SourceFile],
+    bundle: Bundle<'a>,
+    results: Vec<ResultRecord>,
+    /// Per control evaluated so far, the range of its results.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> Evaluation<'a> {
+    pub fn new(plan: &'a Plan<'a>, sources: &'a [SourceFile]) -> Self {
+        Evaluation {
+            plan,
+            sources,
+            bundle: Bundle::new(sources),
+            results: Vec::new(),
+            ranges: Vec::with_capacity(plan.controls.len()),
+        }
+    }
+
+    /// (controls evaluated, controls in the plan).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.ranges.len(), self.plan.controls.len())
+    }
+
+    /// Evaluates the next control; `false` once every control has run.
+    pub fn step(&mut self) -> bool {
+        let Some((control, params, severity)) = self.plan.controls.get(self.ranges.len()) else {
+            return false;
+        };
         let ctx = Ctx {
-            bundle: &bundle,
+            bundle: &self.bundle,
             params,
             control,
-            date: &plan.date,
-            catalog: plan.catalog,
+            date: &self.plan.date,
+            catalog: self.plan.catalog,
         };
         let mut outcomes = eval::run(&control.id, &ctx);
         if outcomes.is_empty() {
@@ -209,9 +240,9 @@ pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) 
                 ),
             ));
         }
-        let start = results.len();
+        let start = self.results.len();
         for outcome in outcomes {
-            results.push(ResultRecord {
+            self.results.push(ResultRecord {
                 control: control.id.clone(),
                 status: outcome.status,
                 severity: outcome.severity.unwrap_or(*severity),
@@ -221,8 +252,38 @@ pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) 
                 waiver: None,
             });
         }
-        controls.push((control, *severity, start..results.len()));
+        self.ranges.push(start..self.results.len());
+        true
     }
+
+    /// Runs what is left and writes the report.
+    pub fn finish(mut self, options: &ScanOptions) -> Report {
+        while self.step() {}
+        let Evaluation {
+            plan,
+            sources,
+            bundle,
+            results,
+            ranges,
+        } = self;
+        let controls: Vec<_> = plan
+            .controls
+            .iter()
+            .zip(ranges)
+            .map(|((control, _, severity), range)| (*control, *severity, range))
+            .collect();
+        report(plan, sources, &bundle, results, controls, options)
+    }
+}
+
+fn report(
+    plan: &Plan<'_>,
+    sources: &[SourceFile],
+    bundle: &Bundle<'_>,
+    mut results: Vec<ResultRecord>,
+    controls: Vec<(&Control, Severity, std::ops::Range<usize>)>,
+    options: &ScanOptions,
+) -> Report {
     let waivers = apply_waivers(&mut results, &options.config, &plan.date);
     // Each control's results are one contiguous range until the sort below.
     let control_records: Vec<ControlRecord> = controls
@@ -257,7 +318,7 @@ pub fn evaluate(plan: &Plan<'_>, sources: &[SourceFile], options: &ScanOptions) 
         }
     }
     results.sort_by(|a, b| a.control.cmp(&b.control));
-    let inputs = input_records(sources, &bundle);
+    let inputs = input_records(sources, bundle);
     let summary = summarise(&control_records, &results, &inputs);
     Report {
         report_version: REPORT_VERSION.into(),

@@ -106,3 +106,27 @@ fn results_do_not_depend_on_the_order_files_are_given_in() {
         assert_eq!(forward.controls.len(), backward.controls.len());
     }
 }
+
+#[test]
+fn a_stepped_evaluation_gives_the_scan_report() {
+    use posture_core::engine::{plan, Evaluation};
+    use posture_core::source::parse_file;
+    let dir = repo_root().join("testdata/legacy-public");
+    let (files, _) = read_case(&dir, &repo_root());
+    let opts = options(Config::default());
+    let catalog = posture_core::catalog().unwrap();
+    let plan = plan(catalog, &opts).unwrap();
+    let sources: Vec<_> = files.iter().map(|f| parse_file(f, &opts.limits)).collect();
+    let mut evaluation = Evaluation::new(&plan, &sources);
+    let (_, total) = evaluation.progress();
+    assert_eq!(total, plan.controls.len());
+    let mut steps = 0;
+    while evaluation.step() {
+        steps += 1;
+        assert_eq!(evaluation.progress(), (steps, total));
+    }
+    assert_eq!(steps, total);
+    let stepped = evaluation.finish(&opts);
+    let scanned = posture_core::scan(&files, &opts).unwrap();
+    assert_eq!(stepped, scanned);
+}

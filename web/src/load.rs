@@ -1,6 +1,8 @@
 //! Runs a scan in the browser without freezing the page: files are parsed in turn, yielding to
-//! the event loop after every ~2 MB (so progress repaints), then evaluated in one step.
+//! the event loop after every ~2 MB (so progress repaints), then evaluated control by control,
+//! yielding every ~50 ms.
 
+use posture_core::engine::Evaluation;
 use posture_core::source::{parse_file, SourceFile};
 use posture_core::{InputFile, Report, ScanOptions};
 
@@ -25,7 +27,8 @@ pub fn now_rfc3339() -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
 }
 
-/// Parses `files`, yielding and reporting progress after every ~2 MB, then evaluates them.
+/// Parses `files`, yielding and reporting progress after every ~2 MB, then evaluates them,
+/// yielding between controls.
 pub async fn scan(
     files: &[InputFile],
     options: &ScanOptions,
@@ -48,11 +51,23 @@ pub async fn scan(
         since_yield += file.bytes.len();
         sources.push(parse_file(file, &options.limits));
     }
-    progress(Progress {
-        done: files.len(),
-        total: files.len(),
-        current: "evaluating controls".into(),
-    });
-    gloo::timers::future::TimeoutFuture::new(0).await;
-    Ok(posture_core::engine::evaluate(&plan, &sources, options))
+    // Controls run one at a time; the page gets the thread back every ~50 ms.
+    let mut evaluation = Evaluation::new(&plan, &sources);
+    let mut last_yield = js_sys::Date::now();
+    loop {
+        let (done, total) = evaluation.progress();
+        if done == 0 || js_sys::Date::now() - last_yield > 50.0 {
+            progress(Progress {
+                done: files.len(),
+                total: files.len(),
+                current: format!("evaluating controls ({done} of {total})"),
+            });
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            last_yield = js_sys::Date::now();
+        }
+        if !evaluation.step() {
+            break;
+        }
+    }
+    Ok(evaluation.finish(options))
 }
