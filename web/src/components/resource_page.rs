@@ -31,11 +31,11 @@ pub fn resource_page(props: &Props) -> Html {
             if results.is_empty() {
                 <p>{ "No result names this resource." }</p>
             }
-            <table class="grid">
+            <table class="grid findings">
                 <thead><tr>
                     <th scope="col">{ "Status" }</th><th scope="col">{ "Control" }</th>
-                    if key.kind == "Namespace" { <th scope="col">{ "Resource" }</th> }
-                    <th scope="col">{ "Severity" }</th><th scope="col">{ "Finding" }</th>
+                    if key.kind == "Namespace" { <th scope="col" class="resource-col">{ "Resource" }</th> }
+                    <th scope="col" class="severity-col">{ "Severity" }</th><th scope="col">{ "Finding" }</th>
                 </tr></thead>
                 <tbody>
                 { for results.iter().map(|r| {
