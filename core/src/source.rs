@@ -11,6 +11,7 @@ pub use limits::Limits;
 
 use crate::document::{Node, Pos};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A file handed in by the caller: a display name and its bytes.
 #[derive(Clone, Debug)]
@@ -151,6 +152,7 @@ fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<(Syntax, Vec<Node>), Par
         ));
     }
     let text = decode_text(bytes)?;
+    let text: &str = &text;
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let node = json::parse(text, limits)?;
@@ -160,8 +162,54 @@ fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<(Syntax, Vec<Node>), Par
     }
 }
 
-/// UTF-8 text without a byte-order mark; anything else is reported as binary with its place.
-fn decode_text(bytes: &[u8]) -> Result<&str, ParseError> {
+/// The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with a byte-order mark
+/// (what Windows PowerShell 5 writes for `aws eks describe-cluster > cluster.json`). Anything
+/// else is reported as binary with its place.
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        Cow::Owned(decode_utf16(rest, u16::from_le_bytes)?)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        Cow::Owned(decode_utf16(rest, u16::from_be_bytes)?)
+    } else {
+        Cow::Borrowed(decode_utf8(bytes)?)
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(ParseError::new(
+            ParseErrorKind::Binary,
+            format!("not a text file: NUL byte at offset {offset}"),
+            Some(position_of(&text, offset)),
+        ));
+    }
+    Ok(text)
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ParseError> {
+    let invalid = |text: &str, why: &str| {
+        ParseError::new(
+            ParseErrorKind::Binary,
+            format!("not UTF-16 text: {why}"),
+            Some(position_of(text, text.len())),
+        )
+    };
+    let pairs = bytes.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return Err(invalid(
+            "",
+            "an odd number of bytes after the byte-order mark",
+        ));
+    }
+    let units = pairs.filter_map(|pair| <[u8; 2]>::try_from(pair).ok().map(unit));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => text.push(c),
+            Err(_) => return Err(invalid(&text, "an unpaired surrogate")),
+        }
+    }
+    Ok(text)
+}
+
+fn decode_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -178,13 +226,6 @@ fn decode_text(bytes: &[u8]) -> Result<&str, ParseError> {
             ));
         }
     };
-    if let Some(offset) = text.find('\0') {
-        return Err(ParseError::new(
-            ParseErrorKind::Binary,
-            format!("not a text file: NUL byte at offset {offset}"),
-            Some(position_of(text, offset)),
-        ));
-    }
     Ok(text)
 }
 

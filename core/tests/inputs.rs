@@ -293,3 +293,32 @@ fn every_aws_export_kind_is_detected_by_content() {
         assert_eq!(bundle.all(kind).len(), 1, "{text}");
     }
 }
+
+#[test]
+fn windows_encodings_read_like_utf8() {
+    // PowerShell 5 `>` writes UTF-16LE with a byte-order mark; Notepad may add a UTF-8 one and
+    // CRLF line ends. Each reads as the plain UTF-8 file does, with the same positions.
+    let text = "{\r\n  \"cluster\": {\r\n    \"name\": \"prod\",\r\n    \"version\": \"1.33\"\r\n  }\r\n}\r\n";
+    let mut utf16le = vec![0xFF, 0xFE];
+    utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut utf8bom = b"\xEF\xBB\xBF".to_vec();
+    utf8bom.extend_from_slice(text.as_bytes());
+    for (name, bytes) in [
+        ("utf16le.json", utf16le),
+        ("utf16be.json", utf16be),
+        ("utf8bom.json", utf8bom),
+    ] {
+        let file = parse_file(&InputFile::new(name, bytes), &Limits::default());
+        assert!(file.error.is_none(), "{name}: {:?}", file.error);
+        let (node, pos, present) = file.documents[0].locate(path!["cluster", "version"]);
+        assert!(present, "{name}");
+        assert_eq!(node.unwrap().as_str(), Some("1.33"), "{name}");
+        assert_eq!((pos.line, pos.column), (4, 5), "{name}");
+    }
+    // A byte-order mark followed by something that is not UTF-16 is an error with a place.
+    let error = error_of("odd.json", b"\xFF\xFE{\x00\"", &Limits::default());
+    assert_eq!(error.kind, ParseErrorKind::Binary);
+    assert!(error.message.contains("UTF-16"), "{}", error.message);
+}
