@@ -122,9 +122,36 @@ const ROOTED: &[(&str, Kind)] = &[
     ("OpenIDConnectProviderList", Kind::IamOidcProviders),
 ];
 
+/// Objects saved without their wrapper (`aws eks describe-cluster --query cluster`), recognised
+/// by a key only that kind of object carries.
+const UNWRAPPED: &[(&str, Kind)] = &[
+    ("resourcesVpcConfig", Kind::EksCluster),
+    ("nodegroupArn", Kind::EksNodegroup),
+    ("addonArn", Kind::EksAddon),
+    ("accessEntryArn", Kind::EksAccessEntry),
+    ("fargateProfileArn", Kind::EksFargateProfile),
+    ("KeyManager", Kind::KmsKey),
+];
+
+/// Lists saved without their wrapper (`--query LaunchTemplateVersions`): a top-level array
+/// whose items all carry the key only that kind of item carries.
+const BARE_LISTS: &[(&str, Kind)] = &[
+    ("clusterVersion", Kind::EksClusterVersion),
+    ("LaunchTemplateData", Kind::Ec2LaunchTemplateVersion),
+    ("ProcessorInfo", Kind::Ec2InstanceType),
+    ("SubnetId", Kind::Ec2Subnet),
+    ("AutoScalingGroupName", Kind::AutoScalingGroup),
+    ("repositoryArn", Kind::EcrRepository),
+    ("logGroupName", Kind::LogGroup),
+    ("PerformanceMode", Kind::EfsFileSystem),
+];
+
 pub fn detect(root: &Node) -> Detection<'_> {
     if root.is_null() {
         return Detection::Empty;
+    }
+    if let Value::Seq(items) = &root.value {
+        return detect_bare_list(items);
     }
     if !root.is_map() {
         return Detection::Unrecognised;
@@ -170,7 +197,34 @@ pub fn detect(root: &Node) -> Detection<'_> {
     {
         return single(Kind::GuardDutyDetector, root, String::new());
     }
+    for (key, kind) in UNWRAPPED {
+        if root.get(key).is_some() {
+            return single(*kind, root, String::new());
+        }
+    }
     Detection::Unrecognised
+}
+
+fn detect_bare_list(items: &[Node]) -> Detection<'_> {
+    let Some(first) = items.first() else {
+        return Detection::Unrecognised;
+    };
+    let Some((key, kind)) = BARE_LISTS.iter().find(|(key, _)| first.get(key).is_some()) else {
+        return Detection::Unrecognised;
+    };
+    if !items.iter().all(|item| item.get(key).is_some()) {
+        return Detection::Unrecognised;
+    }
+    let found = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Found {
+            kind: *kind,
+            node: item,
+            pointer: format!("/{i}"),
+        })
+        .collect();
+    Detection::Objects(found)
 }
 
 fn single(kind: Kind, node: &Node, pointer: String) -> Detection<'_> {

@@ -322,3 +322,63 @@ fn windows_encodings_read_like_utf8() {
     assert_eq!(error.kind, ParseErrorKind::Binary);
     assert!(error.message.contains("UTF-16"), "{}", error.message);
 }
+
+#[test]
+fn outputs_saved_with_query_are_recognised_and_judged_the_same() {
+    // `aws eks describe-cluster --query cluster`, `describe-nodegroup --query nodegroup`,
+    // `describe-launch-template-versions --query LaunchTemplateVersions`: the same objects
+    // without their wrapper.
+    let root = common::repo_root().join("testdata/legacy-public");
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(root.join(p)).unwrap()).unwrap()
+    };
+    let mut wrapped = Vec::new();
+    let mut bare = Vec::new();
+    let mut add = |name: &str, value: serde_json::Value, unwrap: &str| {
+        wrapped.push(InputFile::new(
+            name,
+            serde_json::to_vec_pretty(&value).unwrap(),
+        ));
+        bare.push(InputFile::new(
+            name,
+            serde_json::to_vec_pretty(&value[unwrap]).unwrap(),
+        ));
+    };
+    add("cluster.json", read("cluster.json"), "cluster");
+    add(
+        "lt.json",
+        read("launch-template-retail-batch.json"),
+        "LaunchTemplateVersions",
+    );
+    for entry in std::fs::read_dir(root.join("nodegroups"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        add(&name, read(&format!("nodegroups/{name}")), "nodegroup");
+    }
+    let scan =
+        |files: &[InputFile]| posture_core::scan(files, &options(Config::default())).unwrap();
+    let (a, b) = (scan(&wrapped), scan(&bare));
+    let kinds =
+        |r: &posture_core::Report| r.inputs.iter().map(|i| i.kind.clone()).collect::<Vec<_>>();
+    assert_eq!(kinds(&a), kinds(&b));
+    assert!(
+        kinds(&b).iter().all(|k| k.starts_with("aws ")),
+        "{:?}",
+        kinds(&b)
+    );
+    let verdicts = |r: &posture_core::Report| {
+        r.results
+            .iter()
+            .map(|x| (x.control.clone(), x.status, x.resource.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(verdicts(&a), verdicts(&b));
+    assert!(b.results.iter().any(|r| r.status == Status::Fail));
+    // A bare array of something else stays unrecognised.
+    let other = parse("list.json", "[{\"Name\": \"a\"}, {\"Name\": \"b\"}]");
+    let files = [other];
+    let bundle = Bundle::new(&files);
+    assert_eq!(bundle.documents[0], vec![DocumentKind::Unrecognised]);
+}
