@@ -95,7 +95,8 @@ fn unreadable_inputs_exit_2_but_the_report_is_still_written() {
         "tabs.yaml",
         b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n",
     );
-    write(dir.path(), "garbage.yaml", &[0xff, 0xfe, 0x00, 0x41]);
+    // A PNG saved with the wrong extension (FF FE would now be a UTF-16 byte-order mark).
+    write(dir.path(), "garbage.yaml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let report = dir.path().join("out/report.json");
     std::fs::create_dir_all(report.parent().unwrap()).unwrap();
     let out = posture(&[
