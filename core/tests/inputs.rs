@@ -93,10 +93,10 @@ fn kubectl_lists_in_json_and_yaml_give_item_pointers() {
 }
 
 #[test]
-fn yaml_scalars_resolve_by_the_core_schema() {
+fn yaml_scalars_resolve_as_kubernetes_reads_them() {
     let file = parse(
         "s.yaml",
-        "a: true\nb: \"true\"\nc: 1\nd: '1'\ne: ~\nf: 1.33\ng: yes\nh: 0x1F\n",
+        "a: true\nb: \"true\"\nc: 1\nd: '1'\ne: ~\nf: 1.33\ng: \"yes\"\nh: 0x1F\ni: yes\nj: Off\nk: 0644\nl: 0\nm: 089\n",
     );
     let root = &file.documents[0];
     assert_eq!(root.get("a").unwrap().as_bool(), Some(true));
@@ -107,6 +107,30 @@ fn yaml_scalars_resolve_by_the_core_schema() {
     assert_eq!(root.get("f").unwrap().as_f64(), Some(1.33));
     assert_eq!(root.get("g").unwrap().as_str(), Some("yes"));
     assert_eq!(root.get("h").unwrap().as_f64(), Some(31.0));
+    // YAML 1.1, as go-yaml v2 behind kubectl and the API server: `privileged: yes` is true.
+    assert_eq!(root.get("i").unwrap().as_bool(), Some(true));
+    assert_eq!(root.get("j").unwrap().as_bool(), Some(false));
+    assert_eq!(root.get("k").unwrap().as_f64(), Some(420.0));
+    assert_eq!(root.get("l").unwrap().as_f64(), Some(0.0));
+    assert_eq!(root.get("m").unwrap().as_f64(), Some(89.0));
+}
+
+#[test]
+fn privileged_yes_is_a_privileged_pod() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: payments\nspec:\n  hostNetwork: on\n  containers:\n    - name: sh\n      image: busybox\n      securityContext:\n        privileged: yes\n";
+    let report = posture_core::scan(
+        &[InputFile::new("debug.yaml", text.as_bytes())],
+        &options(Config::default()),
+    )
+    .unwrap();
+    for control in ["K8S-PSS-B-1", "K8S-PSS-B-2"] {
+        let result = report
+            .results
+            .iter()
+            .find(|r| r.control == control)
+            .unwrap();
+        assert_eq!(result.status, Status::Fail, "{control}: {}", result.message);
+    }
 }
 
 #[test]

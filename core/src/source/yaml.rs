@@ -1,7 +1,9 @@
 //! YAML (multi-document) with the position of every value. The only module that knows the
 //! YAML crate, so it can be swapped without touching the rest.
 //!
-//! Scalars resolve by the YAML 1.2 core schema; merge keys (`<<`) are honoured as Kubernetes'
+//! Plain scalars resolve as Kubernetes' YAML library resolves them (YAML 1.1: `yes`, `on`, `y`
+//! are true, `0644` is octal), so `privileged: yes` is the privileged pod the API server would
+//! admit; merge keys (`<<`) are honoured as Kubernetes'
 //! YAML library does. Aliases are expanded under the node budget, so alias bombs fail cleanly.
 
 use super::{Limits, ParseError, ParseErrorKind};
@@ -241,7 +243,8 @@ fn to_pos(marker: &Marker) -> Pos {
     }
 }
 
-/// YAML 1.2 core schema resolution for plain scalars; quoted and block scalars are strings.
+/// Resolution of plain scalars as Kubernetes' YAML library (go-yaml v2, YAML 1.1) does it;
+/// quoted and block scalars are strings.
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag.filter(|t| t.is_yaml_core_schema()) {
         match tag.suffix.as_str() {
@@ -276,10 +279,15 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     }
 }
 
+/// YAML 1.1 booleans, as go-yaml v2 (behind `kubectl` and the API server) reads them.
 fn parse_bool(text: &str) -> Option<bool> {
     match text {
-        "true" | "True" | "TRUE" => Some(true),
-        "false" | "False" | "FALSE" => Some(false),
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "y" | "Y" | "on" | "On" | "ON" => {
+            Some(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "n" | "N" | "off" | "Off" | "OFF" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -294,6 +302,12 @@ fn parse_number(text: &str) -> Option<f64> {
     }
     if let Some(oct) = text.strip_prefix("0o") {
         return i64::from_str_radix(oct, 8).ok().map(|n| n as f64);
+    }
+    // YAML 1.1 octal, as in `defaultMode: 0644`.
+    if let Some(oct) = text.strip_prefix('0').filter(|d| !d.is_empty()) {
+        if oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            return i64::from_str_radix(oct, 8).ok().map(|n| n as f64);
+        }
     }
     match text {
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(f64::INFINITY),
