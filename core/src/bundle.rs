@@ -15,6 +15,8 @@ pub struct Obj<'a> {
     pub document: usize,
     /// JSON pointer to `node` inside its document.
     pub pointer: String,
+    /// The kind of a typed-list item, which carries no `kind` of its own.
+    pub implied_kind: Option<&'a str>,
 }
 
 impl<'a> Obj<'a> {
@@ -63,6 +65,7 @@ impl<'a> Obj<'a> {
             file: self.file,
             document: self.document,
             pointer: extend_pointer(&self.pointer, steps),
+            implied_kind: None,
         }
     }
 
@@ -76,7 +79,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn k8s_kind(&self) -> &'a str {
-        self.node.str_at("kind").unwrap_or("")
+        self.node.str_at("kind").or(self.implied_kind).unwrap_or("")
     }
 
     pub fn k8s_resource(&self) -> Resource {
@@ -132,6 +135,7 @@ impl<'a> Bundle<'a> {
                                     file: &file.name,
                                     document: index,
                                     pointer: f.pointer,
+                                    implied_kind: f.implied_kind,
                                 });
                             }
                         }

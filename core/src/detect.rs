@@ -73,6 +73,8 @@ pub struct Found<'a> {
     pub kind: Kind,
     pub node: &'a Node,
     pub pointer: String,
+    /// The Kubernetes kind of an item of a typed list (`DeploymentList` items carry no `kind`).
+    pub implied_kind: Option<&'a str>,
 }
 
 /// What a whole document was recognised as.
@@ -175,6 +177,7 @@ pub fn detect(root: &Node) -> Detection<'_> {
                     kind: *kind,
                     node: item,
                     pointer: format!("/{key}/{i}"),
+                    implied_kind: None,
                 })
                 .collect();
             return Detection::Objects(found);
@@ -222,6 +225,7 @@ fn detect_bare_list(items: &[Node]) -> Detection<'_> {
             kind: *kind,
             node: item,
             pointer: format!("/{i}"),
+            implied_kind: None,
         })
         .collect();
     Detection::Objects(found)
@@ -232,28 +236,42 @@ fn single(kind: Kind, node: &Node, pointer: String) -> Detection<'_> {
         kind,
         node,
         pointer,
+        implied_kind: None,
     }])
 }
 
-fn detect_kubernetes<'a>(root: &'a Node, api_version: &str, kind: &str) -> Detection<'a> {
+fn detect_kubernetes<'a>(root: &'a Node, api_version: &str, kind: &'a str) -> Detection<'a> {
     if api_version.starts_with("eksctl.io/") {
         return Detection::Unsupported(
             "eksctl ClusterConfig (not evaluated: export the cluster with the AWS CLI)",
         );
     }
-    if kind.ends_with("List") {
+    if let Some(list_of) = kind.strip_suffix("List") {
         if let Some(items) = root.get("items") {
-            let found = items
+            // `kind: List` (kubectl) items name their kind; a typed list's (`DeploymentList`,
+            // from the API or client libraries) do not, and take it from the list.
+            let implied = (!list_of.is_empty()).then_some(list_of);
+            let found: Vec<Found<'_>> = items
                 .as_seq()
                 .iter()
                 .enumerate()
-                .filter(|(_, item)| item.str_at("kind").is_some())
-                .map(|(i, item)| Found {
-                    kind: Kind::Kubernetes,
-                    node: item,
-                    pointer: format!("/items/{i}"),
+                .filter(|(_, item)| item.is_map())
+                .filter_map(|(i, item)| {
+                    let implied_kind = match item.str_at("kind") {
+                        Some(_) => None,
+                        None => Some(implied?),
+                    };
+                    Some(Found {
+                        kind: Kind::Kubernetes,
+                        node: item,
+                        pointer: format!("/items/{i}"),
+                        implied_kind,
+                    })
                 })
                 .collect();
+            if found.is_empty() && !items.as_seq().is_empty() {
+                return Detection::Unrecognised;
+            }
             return Detection::Objects(found);
         }
     }

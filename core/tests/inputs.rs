@@ -406,3 +406,38 @@ fn outputs_saved_with_query_are_recognised_and_judged_the_same() {
     let bundle = Bundle::new(&files);
     assert_eq!(bundle.documents[0], vec![DocumentKind::Unrecognised]);
 }
+
+#[test]
+fn typed_lists_from_the_api_give_their_items_the_list_kind() {
+    // `kubectl get --raw /apis/apps/v1/deployments` and client libraries write typed lists whose
+    // items carry no kind.
+    let text = r#"{"kind": "DeploymentList", "apiVersion": "apps/v1", "metadata": {"resourceVersion": "9"},
+ "items": [{"metadata": {"name": "api", "namespace": "payments"},
+            "spec": {"template": {"spec": {"containers": [{"name": "api", "image": "nginx",
+              "securityContext": {"privileged": true}}]}}}}]}"#;
+    let report = posture_core::scan(
+        &[InputFile::new("deployments.json", text.as_bytes())],
+        &options(Config::default()),
+    )
+    .unwrap();
+    assert_eq!(report.inputs[0].kind, "kubernetes (1 object)");
+    let privileged = report
+        .results
+        .iter()
+        .find(|r| r.control == "K8S-PSS-B-2")
+        .unwrap();
+    assert_eq!(privileged.status, Status::Fail);
+    assert_eq!(privileged.resource.kind, "Deployment");
+    assert_eq!(
+        privileged.evidence[0].pointer,
+        "/items/0/spec/template/spec/containers/0/securityContext/privileged"
+    );
+    // A plain `List` whose items carry no kind cannot be read: it is listed, not dropped.
+    let file = parse(
+        "list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n  - metadata:\n      name: x\n",
+    );
+    let files = [file];
+    let bundle = Bundle::new(&files);
+    assert_eq!(bundle.documents[0], vec![DocumentKind::Unrecognised]);
+}
