@@ -109,6 +109,8 @@ enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards (`scan` only).
     Sarif,
+    /// OSCAL assessment-results (NIST OSCAL 1.2.1), for GRC tools (`scan` only).
+    Oscal,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -174,6 +176,7 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
     let rendered = match args.format {
         Format::Json => report.to_json(),
         Format::Sarif => report.to_sarif(),
+        Format::Oscal => report.to_oscal(),
         Format::Table => table::render(&report, args.verbose),
     };
     match &args.output {

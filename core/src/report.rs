@@ -7,6 +7,7 @@ use crate::source::{ParseError, Syntax};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod oscal;
 mod sarif;
 
 /// Version of this report format; bumped on any incompatible change.

@@ -45,19 +45,22 @@ pub fn scan(
     reply("report", outcome)
 }
 
-/// Renders a report (the JSON text `scan` returns) in another format: `json` or `sarif`
-/// (SARIF 2.1.0, as `posture scan --format sarif` writes it).
+/// Renders a report (the JSON text `scan` returns) in another format: `json`, `sarif` (SARIF
+/// 2.1.0) or `oscal` (OSCAL assessment-results), as `posture scan --format …` writes them.
 #[wasm_bindgen(unchecked_return_type = "PostureResult<\"output\">")]
 pub fn render(
     report: &str,
-    #[wasm_bindgen(unchecked_param_type = "\"json\" | \"sarif\"")] format: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"json\" | \"sarif\" | \"oscal\"")] format: &str,
 ) -> JsValue {
     let outcome = serde_json::from_str::<posture_core::Report>(report)
         .map_err(|e| format!("not a Posture report: {e}"))
         .and_then(|report| match format {
             "json" => Ok(report.to_json()),
             "sarif" => Ok(report.to_sarif()),
-            other => Err(format!("unknown format `{other}`: use json or sarif")),
+            "oscal" => Ok(report.to_oscal()),
+            other => Err(format!(
+                "unknown format `{other}`: use json, sarif or oscal"
+            )),
         });
     reply("output", outcome)
 }

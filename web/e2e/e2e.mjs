@@ -144,7 +144,7 @@ test('a control page shows findings with evidence and the offending source line'
   assert.equal(rows, expectedRows);
 });
 
-test('the exported JSON and SARIF reports match the CLI for the same files', async (page) => {
+test('the exported JSON, SARIF and OSCAL reports match the CLI for the same files', async (page) => {
   const files = evidence('mixed-launch-templates');
   const cli = cliReport(files);
   await load(page, files);
@@ -165,6 +165,11 @@ test('the exported JSON and SARIF reports match the CLI for the same files', asy
   const findings = cli.results.filter((r) => ['fail', 'warn', 'waived'].includes(r.status));
   assert.equal(sarif.runs[0].results.length, findings.length);
   assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId).sort(), findings.map((r) => r.control).sort());
+  // And OSCAL: one observation per result that applies.
+  const [oscalDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-oscal')]);
+  const oscal = JSON.parse(readFileSync(await oscalDownload.path(), 'utf8'));
+  const observations = oscal['assessment-results'].results[0].observations;
+  assert.equal(observations.length, cli.results.filter((r) => r.status !== 'not_applicable').length);
 });
 
 test('bad files show their error with line and column and the rest is still evaluated', async (page) => {

@@ -191,6 +191,11 @@ pub fn app() -> Html {
                             "application/sarif+json",
                             report.to_sarif(),
                         ),
+                        "oscal" => (
+                            format!("posture-{stamp}.oscal.json"),
+                            "application/json",
+                            report.to_oscal(),
+                        ),
                         _ => (
                             format!("posture-report-{stamp}.json"),
                             "application/json",
@@ -214,6 +219,7 @@ pub fn app() -> Html {
                         <div class="actions">
                             <button type="button" id="export-json" onclick={export("json")}>{ "Download report (JSON)" }</button>
                             <button type="button" id="export-sarif" class="secondary" onclick={export("sarif")}>{ "Download SARIF" }</button>
+                            <button type="button" id="export-oscal" class="secondary" onclick={export("oscal")}>{ "Download OSCAL" }</button>
                         </div>
                     </div>
                     { page }

@@ -84,7 +84,7 @@ test('the browser build (ES module, --target web) gives the same report', async 
   assert.equal(web.scan(files, c.data).report, api.scan(files, c.data).report);
 });
 
-test('renders a report as SARIF, as the CLI does', () => {
+test('renders a report as SARIF and OSCAL, as the CLI does', () => {
   const c = cases.find((x) => x.name === 'bundle-legacy-public');
   const files = Object.entries(c.input.files).map(([name, bytes]) => ({ name, bytes }));
   const scan = api.scan(files, c.data);
@@ -98,6 +98,8 @@ test('renders a report as SARIF, as the CLI does', () => {
   assert.ok(findings.length > 0);
   assert.equal(parsed.runs[0].results.length, findings.length);
   assert.equal(api.render(scan.report, 'json').output, scan.report);
+  const oscal = JSON.parse(api.render(scan.report, 'oscal').output);
+  assert.ok(oscal['assessment-results'].results[0].findings.length > 0);
   assert.equal(api.render(scan.report, 'xml').ok, false);
   assert.equal(api.render('{"not": "a report"}', 'sarif').ok, false);
 });
