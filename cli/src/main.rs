@@ -105,11 +105,13 @@ enum ListFormat {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Grouped by control, most urgent first, with evidence (coloured on a terminal).
     Table,
+    /// The full report (`report_version` 1.0): every result with its evidence.
     Json,
-    /// SARIF 2.1.0, for code-scanning dashboards (`scan` only).
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
-    /// OSCAL assessment-results (NIST OSCAL 1.2.1), for GRC tools (`scan` only).
+    /// OSCAL assessment-results (NIST OSCAL 1.2.1), for GRC tools.
     Oscal,
 }
 
