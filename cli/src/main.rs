@@ -113,6 +113,8 @@ enum Format {
     Sarif,
     /// OSCAL assessment-results (NIST OSCAL 1.2.1), for GRC tools.
     Oscal,
+    /// Kubernetes PolicyReports (wgpolicyk8s.io/v1alpha2), for Policy Reporter and `kubectl`.
+    Policyreport,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -179,6 +181,7 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
         Format::Json => report.to_json(),
         Format::Sarif => report.to_sarif(),
         Format::Oscal => report.to_oscal(),
+        Format::Policyreport => report.to_policy_reports(),
         Format::Table => table::render(&report, args.verbose),
     };
     match &args.output {

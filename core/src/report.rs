@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod oscal;
+mod policy_report;
 mod sarif;
 
 /// Version of this report format; bumped on any incompatible change.

@@ -46,11 +46,13 @@ pub fn scan(
 }
 
 /// Renders a report (the JSON text `scan` returns) in another format: `json`, `sarif` (SARIF
-/// 2.1.0) or `oscal` (OSCAL assessment-results), as `posture scan --format …` writes them.
+/// 2.1.0), `oscal` (OSCAL assessment-results) or `policyreport` (Kubernetes PolicyReports), as
+/// `posture scan --format …` writes them.
 #[wasm_bindgen(unchecked_return_type = "PostureResult<\"output\">")]
 pub fn render(
     report: &str,
-    #[wasm_bindgen(unchecked_param_type = "\"json\" | \"sarif\" | \"oscal\"")] format: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"json\" | \"sarif\" | \"oscal\" | \"policyreport\"")]
+    format: &str,
 ) -> JsValue {
     let outcome = serde_json::from_str::<posture_core::Report>(report)
         .map_err(|e| format!("not a Posture report: {e}"))

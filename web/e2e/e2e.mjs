@@ -144,7 +144,7 @@ test('a control page shows findings with evidence and the offending source line'
   assert.equal(rows, expectedRows);
 });
 
-test('the exported JSON, SARIF and OSCAL reports match the CLI for the same files', async (page) => {
+test('the exported JSON, SARIF, OSCAL and PolicyReport files match the CLI for the same files', async (page) => {
   const files = evidence('mixed-launch-templates');
   const cli = cliReport(files);
   await load(page, files);
@@ -170,6 +170,10 @@ test('the exported JSON, SARIF and OSCAL reports match the CLI for the same file
   const oscal = JSON.parse(readFileSync(await oscalDownload.path(), 'utf8'));
   const observations = oscal['assessment-results'].results[0].observations;
   assert.equal(observations.length, cli.results.filter((r) => r.status !== 'not_applicable').length);
+  // And PolicyReports: every result in exactly one report.
+  const [prDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-policyreport')]);
+  const reports = JSON.parse(readFileSync(await prDownload.path(), 'utf8'));
+  assert.equal(reports.items.reduce((n, r) => n + r.results.length, 0), cli.results.length);
 });
 
 test('bad files show their error with line and column and the rest is still evaluated', async (page) => {

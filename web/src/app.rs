@@ -196,6 +196,11 @@ pub fn app() -> Html {
                             "application/json",
                             report.to_oscal(),
                         ),
+                        "policyreport" => (
+                            format!("posture-{stamp}.policyreports.json"),
+                            "application/json",
+                            report.to_policy_reports(),
+                        ),
                         _ => (
                             format!("posture-report-{stamp}.json"),
                             "application/json",
@@ -220,6 +225,7 @@ pub fn app() -> Html {
                             <button type="button" id="export-json" onclick={export("json")}>{ "Download report (JSON)" }</button>
                             <button type="button" id="export-sarif" class="secondary" onclick={export("sarif")}>{ "Download SARIF" }</button>
                             <button type="button" id="export-oscal" class="secondary" onclick={export("oscal")}>{ "Download OSCAL" }</button>
+                            <button type="button" id="export-policyreport" class="secondary" onclick={export("policyreport")}>{ "Download PolicyReports" }</button>
                         </div>
                     </div>
                     { page }

@@ -100,6 +100,8 @@ test('renders a report as SARIF and OSCAL, as the CLI does', () => {
   assert.equal(api.render(scan.report, 'json').output, scan.report);
   const oscal = JSON.parse(api.render(scan.report, 'oscal').output);
   assert.ok(oscal['assessment-results'].results[0].findings.length > 0);
+  const reports = JSON.parse(api.render(scan.report, 'policyreport').output);
+  assert.equal(reports.items.reduce((n, r) => n + r.results.length, 0), report.results.length);
   assert.equal(api.render(scan.report, 'xml').ok, false);
   assert.equal(api.render('{"not": "a report"}', 'sarif').ok, false);
 });
