@@ -60,8 +60,9 @@ pub fn render(
             "json" => Ok(report.to_json()),
             "sarif" => Ok(report.to_sarif()),
             "oscal" => Ok(report.to_oscal()),
+            "policyreport" => Ok(report.to_policy_reports()),
             other => Err(format!(
-                "unknown format `{other}`: use json, sarif or oscal"
+                "unknown format `{other}`: use json, sarif, oscal or policyreport"
             )),
         });
     reply("output", outcome)
