@@ -84,7 +84,7 @@ test('the browser build (ES module, --target web) gives the same report', async 
   assert.equal(web.scan(files, c.data).report, api.scan(files, c.data).report);
 });
 
-test('renders a report as SARIF and OSCAL, as the CLI does', () => {
+test('renders a report as SARIF, OSCAL and PolicyReports, as the CLI does', () => {
   const c = cases.find((x) => x.name === 'bundle-legacy-public');
   const files = Object.entries(c.input.files).map(([name, bytes]) => ({ name, bytes }));
   const scan = api.scan(files, c.data);
