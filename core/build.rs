@@ -5,7 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies");
+    // Read at run time, not with `env!`: a build script compiled in one checkout is reused by
+    // others sharing the target directory (CI clones afresh into a cached one).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let root = Path::new(&manifest).join("../policies");
     let mut files = vec![("catalog.yaml".to_string(), root.join("catalog.yaml"))];
     for dir in ["profiles", "data"] {
         for path in yaml_files(&root.join(dir)) {
