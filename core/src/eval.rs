@@ -24,6 +24,7 @@ use crate::catalog::{Catalog, Control, Params};
 use crate::detect::Kind;
 use crate::finding::{Evidence, Outcome, Resource, Status};
 use crate::path;
+use crate::pss::CheckId;
 
 /// What an evaluator sees.
 pub struct Ctx<'a> {
@@ -98,31 +99,23 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "K8S-WL-7" => workloads::wl_7,
         "K8S-SEC-1" => workloads::sec_1,
         "K8S-IAM-1" => workloads::iam_1,
-        "K8S-PSS-B-1" => pss::pss_b_1,
-        "K8S-PSS-B-2" => pss::pss_b_2,
-        "K8S-PSS-B-3" => pss::pss_b_3,
-        "K8S-PSS-B-4" => pss::pss_b_4,
-        "K8S-PSS-B-5" => pss::pss_b_5,
-        "K8S-PSS-B-6" => pss::pss_b_6,
-        "K8S-PSS-B-7" => pss::pss_b_7,
-        "K8S-PSS-B-8" => pss::pss_b_8,
-        "K8S-PSS-B-9" => pss::pss_b_9,
-        "K8S-PSS-B-10" => pss::pss_b_10,
-        "K8S-PSS-B-11" => pss::pss_b_11,
-        "K8S-PSS-B-12" => pss::pss_b_12,
-        "K8S-PSS-R-1" => pss::pss_r_1,
-        "K8S-PSS-R-2" => pss::pss_r_2,
-        "K8S-PSS-R-3" => pss::pss_r_3,
-        "K8S-PSS-R-4" => pss::pss_r_4,
-        "K8S-PSS-R-5" => pss::pss_r_5,
-        "K8S-PSS-R-6" => pss::pss_r_6,
-        "K8S-PSS-R-7" => pss::pss_r_7,
+        // The Pod Security Standards controls are one evaluator; the check registry knows
+        // which check each control id runs.
+        id if CheckId::for_control(id).is_some() => pss::evaluate,
         _ => return None,
     })
 }
 
 /// Every control id that has an evaluator (the catalog test checks both directions).
-pub const IMPLEMENTED: &[&str] = &[
+pub fn implemented() -> impl Iterator<Item = &'static str> {
+    EVALUATED
+        .iter()
+        .copied()
+        .chain(CheckId::ALL.into_iter().map(CheckId::control))
+}
+
+/// The controls with an evaluator of their own (the PSS controls come from the check registry).
+const EVALUATED: &[&str] = &[
     "EKS-ENC-1",
     "EKS-ENC-2",
     "EKS-ENC-3",
@@ -181,25 +174,6 @@ pub const IMPLEMENTED: &[&str] = &[
     "K8S-WL-7",
     "K8S-SEC-1",
     "K8S-IAM-1",
-    "K8S-PSS-B-1",
-    "K8S-PSS-B-2",
-    "K8S-PSS-B-3",
-    "K8S-PSS-B-4",
-    "K8S-PSS-B-5",
-    "K8S-PSS-B-6",
-    "K8S-PSS-B-7",
-    "K8S-PSS-B-8",
-    "K8S-PSS-B-9",
-    "K8S-PSS-B-10",
-    "K8S-PSS-B-11",
-    "K8S-PSS-B-12",
-    "K8S-PSS-R-1",
-    "K8S-PSS-R-2",
-    "K8S-PSS-R-3",
-    "K8S-PSS-R-4",
-    "K8S-PSS-R-5",
-    "K8S-PSS-R-6",
-    "K8S-PSS-R-7",
 ];
 
 /// Runs the evaluator of `id`; a control without one is reported as `error`, not skipped.

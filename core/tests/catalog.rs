@@ -62,12 +62,11 @@ fn every_control_has_an_evaluator_and_every_evaluator_a_control() {
         without.is_empty(),
         "controls without evaluator: {without:?}"
     );
-    let unused: Vec<&&str> = posture_core::eval::IMPLEMENTED
-        .iter()
-        .filter(|id| !catalog.controls.contains_key(**id))
+    let unused: Vec<&str> = posture_core::eval::implemented()
+        .filter(|id| !catalog.controls.contains_key(*id))
         .collect();
     assert!(unused.is_empty(), "evaluators without control: {unused:?}");
-    for id in posture_core::eval::IMPLEMENTED {
+    for id in posture_core::eval::implemented() {
         assert!(
             posture_core::eval::evaluator(id).is_some(),
             "{id} listed but not dispatched"

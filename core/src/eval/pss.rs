@@ -212,78 +212,14 @@ fn workload(
     }
 }
 
-pub fn pss_b_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::HostNamespaces)
-}
-
-pub fn pss_b_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::Privileged)
-}
-
-pub fn pss_b_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::CapabilitiesBaseline)
-}
-
-pub fn pss_b_4(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::HostPathVolumes)
-}
-
-pub fn pss_b_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::HostPorts)
-}
-
-pub fn pss_b_6(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::AppArmorProfile)
-}
-
-pub fn pss_b_7(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::SeLinuxOptions)
-}
-
-pub fn pss_b_8(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::ProcMount)
-}
-
-pub fn pss_b_9(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::SeccompProfileBaseline)
-}
-
-pub fn pss_b_10(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::Sysctls)
-}
-
-pub fn pss_b_11(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::WindowsHostProcess)
-}
-
-pub fn pss_b_12(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::HostProbesAndHostLifecycle)
-}
-
-pub fn pss_r_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::RestrictedVolumes)
-}
-
-pub fn pss_r_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::AllowPrivilegeEscalation)
-}
-
-pub fn pss_r_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::RunAsNonRoot)
-}
-
-pub fn pss_r_4(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::RunAsUser)
-}
-
-pub fn pss_r_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::SeccompProfileRestricted)
-}
-
-pub fn pss_r_6(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::CapabilitiesRestricted)
-}
-
-pub fn pss_r_7(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    control(ctx, CheckId::ProcMountRestricted)
+/// Runs the check of the control being evaluated (K8S-PSS-B-1…12, K8S-PSS-R-1…7).
+pub fn evaluate(ctx: &Ctx<'_>) -> Vec<Outcome> {
+    match CheckId::for_control(&ctx.control.id) {
+        Some(check) => control(ctx, check),
+        None => vec![Outcome::new(
+            Status::Error,
+            Resource::new("Control", &ctx.control.id),
+            "not a Pod Security Standards control",
+        )],
+    }
 }
