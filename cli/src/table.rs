@@ -138,11 +138,7 @@ fn render_result(out: &mut String, result: &ResultRecord) {
     );
     let _ = writeln!(out, "{:16}{}", "", result.message);
     for e in &result.evidence {
-        let observed = if e.present {
-            e.observed.to_string()
-        } else {
-            "(absent)".into()
-        };
+        let observed = e.observed_text();
         let _ = writeln!(
             out,
             "{:16}{DIM}{}:{}:{}  {}  observed {}  expected {}{DIM:#}",

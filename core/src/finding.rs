@@ -153,6 +153,17 @@ pub struct Evidence {
     pub expected: String,
 }
 
+impl Evidence {
+    /// The observed value as every output shows it: JSON, or `(absent)` for a missing field.
+    pub fn observed_text(&self) -> String {
+        if self.present {
+            self.observed.to_string()
+        } else {
+            "(absent)".into()
+        }
+    }
+}
+
 /// A verdict on one resource, before the catalog adds control metadata.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
@@ -188,5 +199,28 @@ impl Outcome {
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = Some(severity);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Evidence;
+
+    #[test]
+    fn absent_values_are_spelled_out() {
+        let mut e = Evidence {
+            file: "k8s.yaml".into(),
+            document: 0,
+            pointer: "/spec/hostNetwork".into(),
+            line: 3,
+            column: 5,
+            present: false,
+            observed: serde_json::Value::Null,
+            expected: "false".into(),
+        };
+        assert_eq!(e.observed_text(), "(absent)");
+        e.present = true;
+        e.observed = serde_json::json!(["api"]);
+        assert_eq!(e.observed_text(), "[\"api\"]");
     }
 }

@@ -91,15 +91,6 @@ pub fn excerpt(text: &str, line: u32, context: u32) -> Vec<(u32, &str)> {
         .collect()
 }
 
-/// An observed value as evidence shows it: JSON, with absence spelled out.
-pub fn observed(value: &serde_json::Value, present: bool) -> String {
-    if present {
-        value.to_string()
-    } else {
-        "(absent)".into()
-    }
-}
-
 /// Catalog texts mark code with backticks; split them into (is_code, text) runs.
 pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
     text.split('`')
@@ -152,11 +143,5 @@ mod tests {
             ]
         );
         assert_eq!(code_spans("plain"), vec![(false, "plain")]);
-    }
-
-    #[test]
-    fn absent_values_are_spelled_out() {
-        assert_eq!(observed(&serde_json::Value::Null, false), "(absent)");
-        assert_eq!(observed(&serde_json::json!(["api"]), true), "[\"api\"]");
     }
 }

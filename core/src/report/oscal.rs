@@ -55,15 +55,10 @@ fn observation(r: &ResultRecord, report_uuid: &str, collected: &str) -> (String,
         .evidence
         .iter()
         .map(|e| {
-            let observed = if e.present {
-                e.observed.to_string()
-            } else {
-                "(absent)".into()
-            };
             json!({
                 "href": format!("{}#{}", e.file.replace(' ', "%20"), e.pointer),
-                "description": format!("{}:{}:{} {}: observed {observed}, expected {}",
-                    e.file, e.line, e.column, e.pointer, e.expected),
+                "description": format!("{}:{}:{} {}: observed {}, expected {}",
+                    e.file, e.line, e.column, e.pointer, e.observed_text(), e.expected),
             })
         })
         .collect();

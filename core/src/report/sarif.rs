@@ -86,7 +86,7 @@ fn result(r: &ResultRecord, rule_index: usize) -> Value {
                     "region": { "startLine": e.line.max(1), "startColumn": e.column.max(1) },
                 },
                 "message": { "text": format!("{}: observed {}, expected {}", e.pointer,
-                    if e.present { e.observed.to_string() } else { "(absent)".into() }, e.expected) },
+                    e.observed_text(), e.expected) },
             })
         })
         .collect();

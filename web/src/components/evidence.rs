@@ -2,7 +2,7 @@
 //! and the source lines around it with the offending line marked.
 
 use crate::app::Scan;
-use crate::format::{excerpt, observed};
+use crate::format::excerpt;
 use posture_core::Evidence;
 use yew::prelude::*;
 
@@ -33,7 +33,7 @@ pub fn evidence_view(props: &Props) -> Html {
                 <dt>{ "Field" }</dt>
                 <dd><code>{ if e.pointer.is_empty() { "/" } else { &e.pointer } }</code></dd>
                 <dt>{ "Observed" }</dt>
-                <dd><code class="observed">{ observed(&e.observed, e.present) }</code></dd>
+                <dd><code class="observed">{ e.observed_text() }</code></dd>
                 <dt>{ "Expected" }</dt>
                 <dd><code class="expected">{ &e.expected }</code></dd>
             </dl>

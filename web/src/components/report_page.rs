@@ -3,7 +3,6 @@
 
 use super::badge::{SeverityBadge, StatusBadge};
 use crate::app::Scan;
-use crate::format::observed;
 use crate::model;
 use posture_core::report::ControlRecord;
 use posture_core::{Report, Status};
@@ -109,7 +108,7 @@ pub fn report_page(props: &Props) -> Html {
                                 { for r.evidence.iter().map(|e| html! {
                                     <div class="evidence-line"><code>
                                         { format!("{}:{}:{} {} observed {} expected {}", e.file, e.line, e.column,
-                                            e.pointer, observed(&e.observed, e.present), e.expected) }
+                                            e.pointer, e.observed_text(), e.expected) }
                                     </code></div>
                                 }) }
                             </li>
