@@ -171,4 +171,26 @@ impl Report {
     pub fn has_input_errors(&self) -> bool {
         self.inputs.iter().any(|i| i.error.is_some())
     }
+
+    /// Each requirement of `framework` the controls map to, with those controls and their most
+    /// urgent status (`not_applicable` only when every one of them is).
+    pub fn requirements(&self, framework: &str) -> BTreeMap<&str, (Status, Vec<&ControlRecord>)> {
+        let mut out: BTreeMap<&str, (Status, Vec<&ControlRecord>)> = BTreeMap::new();
+        for control in &self.controls {
+            for reference in control
+                .references
+                .iter()
+                .filter(|r| r.framework == framework)
+            {
+                for id in &reference.ids {
+                    let entry = out
+                        .entry(id.as_str())
+                        .or_insert((Status::NotApplicable, Vec::new()));
+                    entry.0 = entry.0.min(control.status);
+                    entry.1.push(control);
+                }
+            }
+        }
+        out
+    }
 }

@@ -155,26 +155,13 @@ impl Coverage {
 pub fn coverage(report: &Report, frameworks: &[Framework]) -> Vec<Coverage> {
     frameworks
         .iter()
-        .map(|framework| {
-            let mut requirements: BTreeMap<String, Status> = BTreeMap::new();
-            for control in &report.controls {
-                for reference in control
-                    .references
-                    .iter()
-                    .filter(|r| r.framework == framework.id)
-                {
-                    for id in &reference.ids {
-                        let entry = requirements.entry(id.clone()).or_insert(control.status);
-                        if *entry == Status::NotApplicable || control.status < *entry {
-                            *entry = control.status;
-                        }
-                    }
-                }
-            }
-            Coverage {
-                framework: framework.clone(),
-                requirements,
-            }
+        .map(|framework| Coverage {
+            framework: framework.clone(),
+            requirements: report
+                .requirements(&framework.id)
+                .into_iter()
+                .map(|(id, (status, _))| (id.to_string(), status))
+                .collect(),
         })
         .filter(|c| !c.requirements.is_empty())
         .collect()

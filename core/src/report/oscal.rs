@@ -112,30 +112,21 @@ impl Report {
             by_control.entry(r.control.as_str()).or_default().push(id);
             observations.push(value);
         }
-        // Requirement → (most urgent status, controls, their observations).
-        let mut requirements: BTreeMap<String, (Status, Vec<&str>, Vec<&String>)> = BTreeMap::new();
-        for control in &self.controls {
-            if control.status == Status::NotApplicable {
-                continue;
-            }
-            for reference in control.references.iter().filter(|r| r.framework == NIST) {
-                for id in &reference.ids {
-                    let entry = requirements.entry(id.clone()).or_insert((
-                        control.status,
-                        Vec::new(),
-                        Vec::new(),
-                    ));
-                    entry.0 = entry.0.min(control.status);
-                    entry.1.push(&control.id);
-                    entry
-                        .2
-                        .extend(by_control.get(control.id.as_str()).into_iter().flatten());
-                }
-            }
-        }
-        let findings: Vec<Value> = requirements
-            .iter()
-            .map(|(id, (status, controls, observed))| {
+        let findings: Vec<Value> = self
+            .requirements(NIST)
+            .into_iter()
+            .filter(|(_, (status, _))| *status != Status::NotApplicable)
+            .map(|(id, (status, controls))| {
+                let controls: Vec<&str> = controls
+                    .iter()
+                    .filter(|c| c.status != Status::NotApplicable)
+                    .map(|c| c.id.as_str())
+                    .collect();
+                let observed: Vec<&String> = controls
+                    .iter()
+                    .filter_map(|c| by_control.get(c))
+                    .flatten()
+                    .collect();
                 let (state, reason, remarks) = match status {
                     Status::Pass | Status::Waived => ("satisfied", "pass", "every control supporting it passes (or is waived)"),
                     Status::Fail | Status::Error | Status::Warn => ("not-satisfied", "fail", "a control supporting it fails or warns"),
