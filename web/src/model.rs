@@ -20,6 +20,12 @@ pub fn resource_key(result: &ResultRecord) -> ResourceKey {
     }
 }
 
+/// Whether `result` is about `key`, compared in place (this runs over every result).
+fn is_resource(result: &ResultRecord, key: &ResourceKey) -> bool {
+    let resource = &result.resource;
+    resource.kind == key.kind && resource.name == key.name && resource.namespace == key.namespace
+}
+
 /// One control of the control list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ControlRow<'r> {
@@ -185,7 +191,7 @@ pub fn resource_results<'r>(report: &'r Report, key: &ResourceKey) -> Vec<&'r Re
         .results
         .iter()
         .filter(|r| {
-            resource_key(r) == *key
+            is_resource(r, key)
                 || namespace.is_some_and(|ns| r.resource.namespace.as_ref() == Some(ns))
         })
         .collect();
