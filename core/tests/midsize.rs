@@ -11,8 +11,7 @@
 
 mod common;
 
-use common::{options, read_case, repo_root};
-use posture_core::{Config, Status};
+use posture_core::Status;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// (control, status, resources) for every failing or warning result, except K8S-WL-6 (images
@@ -140,9 +139,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
 ];
 
 fn scan() -> posture_core::Report {
-    let dir = repo_root().join("testdata/midsize-cluster");
-    let (files, _) = read_case(&dir, &repo_root());
-    posture_core::scan(&files, &options(Config::default())).unwrap()
+    common::scan_bundle("midsize-cluster")
 }
 
 fn label(r: &posture_core::report::ResultRecord) -> String {

@@ -11,15 +11,9 @@
 
 mod common;
 
-use common::{options, read_case, repo_root};
-use posture_core::{Config, Status};
+use common::scan_bundle as report;
+use posture_core::Status;
 use std::collections::BTreeSet;
-
-fn report(bundle: &str) -> posture_core::Report {
-    let dir = repo_root().join("testdata").join(bundle);
-    let (files, _) = read_case(&dir, &repo_root());
-    posture_core::scan(&files, &options(Config::default())).unwrap()
-}
 
 #[test]
 fn findings_follow_the_controls_that_support_each_requirement() {

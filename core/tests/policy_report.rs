@@ -10,14 +10,9 @@
 
 mod common;
 
-use common::{options, read_case, repo_root};
-use posture_core::Config;
-
 #[test]
 fn every_result_lands_in_its_namespace_report_with_crd_values() {
-    let dir = repo_root().join("testdata/midsize-cluster");
-    let (files, _) = read_case(&dir, &repo_root());
-    let report = posture_core::scan(&files, &options(Config::default())).unwrap();
+    let report = common::scan_bundle("midsize-cluster");
     let list: serde_json::Value = serde_json::from_str(&report.to_policy_reports()).unwrap();
     assert_eq!(list["kind"], "List");
     let items = list["items"].as_array().unwrap();

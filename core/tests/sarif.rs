@@ -11,8 +11,8 @@
 
 mod common;
 
-use common::{options, read_case, repo_root};
-use posture_core::{Config, Status};
+use common::scan_bundle as report;
+use posture_core::Status;
 
 const BUNDLES: &[&str] = &[
     "regulated-prod",
@@ -20,12 +20,6 @@ const BUNDLES: &[&str] = &[
     "mixed-launch-templates",
     "midsize-cluster",
 ];
-
-fn report(bundle: &str) -> posture_core::Report {
-    let dir = repo_root().join("testdata").join(bundle);
-    let (files, _) = read_case(&dir, &repo_root());
-    posture_core::scan(&files, &options(Config::default())).unwrap()
-}
 
 #[test]
 fn every_finding_becomes_a_located_result_of_its_rule() {

@@ -55,3 +55,10 @@ pub fn options(config: Config) -> ScanOptions {
         ..ScanOptions::default()
     }
 }
+
+/// The report of `testdata/<bundle>` with the default configuration.
+pub fn scan_bundle(bundle: &str) -> posture_core::Report {
+    let dir = repo_root().join("testdata").join(bundle);
+    let (files, _) = read_case(&dir, &repo_root());
+    posture_core::scan(&files, &options(Config::default())).unwrap()
+}
