@@ -7,11 +7,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/posture/target}"
 ARTIFACTS="${POSTURE_E2E_ARTIFACTS:-$CARGO_TARGET_DIR/e2e-artifacts}"
 
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-WB_VER=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
-if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VER" ]; then
-  cargo install wasm-bindgen-cli --version "$WB_VER"   # not --locked: see README
-fi
+.ci/wasm-toolchain.sh
 # 0.21.14 is the newest Trunk that builds with Rust 1.95.
 trunk --version 2>/dev/null | grep -q ' 0.21.14' || cargo install trunk --version 0.21.14 --locked
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
