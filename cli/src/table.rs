@@ -64,7 +64,7 @@ pub fn render(report: &Report, verbose: bool) -> String {
     });
     let mut by_control: BTreeMap<&str, Vec<&ResultRecord>> = BTreeMap::new();
     for r in &report.results {
-        by_control.entry(r.control.as_str()).or_default().push(r);
+        by_control.entry(&*r.control).or_default().push(r);
     }
     for control in controls {
         let results = by_control.remove(control.id.as_str()).unwrap_or_default();

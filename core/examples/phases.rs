@@ -4,11 +4,13 @@
     clippy::indexing_slicing,
     clippy::panic
 )] // test and tooling code: a panic is a failed check
-//! Times the phases of a scan on a folder of files: `cargo run --release --example phases -- DIR`.
+//! Times the phases of a scan on a folder of files, and the slowest controls:
+//! `cargo run --release --example phases -- DIR`.
 
+use posture_core::engine::{catalog, plan, Evaluation};
 use posture_core::source::{parse_file, Limits};
-use posture_core::InputFile;
-use std::time::Instant;
+use posture_core::{InputFile, ScanOptions};
+use std::time::{Duration, Instant};
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
@@ -18,27 +20,47 @@ fn main() {
             files.push(InputFile::new(entry.path().display().to_string(), bytes));
         }
     }
+    let options = ScanOptions {
+        timestamp: "2026-11-24T00:00:00Z".into(),
+        ..Default::default()
+    };
     let t = Instant::now();
     let parsed: Vec<_> = files
         .iter()
         .map(|f| parse_file(f, &Limits::default()))
         .collect();
-    println!("parse    {:?}", t.elapsed());
+    println!("parse     {:?}", t.elapsed());
+    let plan = plan(catalog().unwrap(), &options).unwrap();
     let t = Instant::now();
-    let bundle = posture_core::bundle::Bundle::new(&parsed);
+    let mut evaluation = Evaluation::new(&plan, &parsed);
+    println!("index     {:?}", t.elapsed());
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
+    let all = Instant::now();
+    loop {
+        let (done, _) = evaluation.progress();
+        let t = Instant::now();
+        if !evaluation.step() {
+            break;
+        }
+        slowest.push((t.elapsed(), plan.controls[done].0.id.clone()));
+    }
+    println!("controls  {:?}", all.elapsed());
+    let t = Instant::now();
+    let report = evaluation.finish(&options);
     println!(
-        "index    {:?} ({} k8s objects)",
+        "report    {:?} ({} results)",
         t.elapsed(),
-        bundle.all(posture_core::detect::Kind::Kubernetes).len()
+        report.results.len()
     );
-    let options = posture_core::ScanOptions {
-        timestamp: "2026-11-24T00:00:00Z".into(),
-        ..Default::default()
-    };
     let t = Instant::now();
-    let report = posture_core::scan(&files, &options).map(|r| r.results.len());
-    println!("scan     {:?} ({report:?} results)", t.elapsed());
+    let json = report.to_json();
+    println!("json      {:?} ({} bytes)", t.elapsed(), json.len());
     let t = Instant::now();
-    let json = posture_core::scan(&files, &options).map(|r| r.to_json().len());
-    println!("scan+json {:?} ({json:?} bytes)", t.elapsed());
+    drop(report);
+    drop(parsed);
+    println!("free      {:?}", t.elapsed());
+    slowest.sort_by(|a, b| b.cmp(a));
+    for (time, id) in slowest.iter().take(12) {
+        println!("  {id:<14} {time:?}");
+    }
 }

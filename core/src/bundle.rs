@@ -4,27 +4,33 @@ use crate::detect::{detect, Detection, Kind};
 use crate::document::{extend_pointer, Node, Step};
 use crate::finding::{Evidence, Resource};
 use crate::source::SourceFile;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An object inside an input file, with what is needed to point an auditor at any field of it.
 #[derive(Clone, Debug)]
 pub struct Obj<'a> {
     pub kind: Kind,
     pub node: &'a Node,
-    pub file: &'a str,
+    /// The file's name, shared by every object and result from it.
+    pub file: Arc<str>,
     pub document: usize,
     /// JSON pointer to `node` inside its document.
     pub pointer: String,
     /// The kind of a typed-list item, which carries no `kind` of its own.
     pub implied_kind: Option<&'a str>,
+    /// A Kubernetes object's resource, attributed to the scan's only cluster; built once, as
+    /// every control that reports on the object names it.
+    pub resource: Option<Resource>,
 }
 
 impl<'a> Obj<'a> {
     /// Evidence for the field at `steps` below this object (present or not).
-    pub fn evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+    pub fn evidence(&self, steps: &[Step<'_>], expected: impl Into<Cow<'static, str>>) -> Evidence {
         let (node, pos, present) = self.node.locate(steps);
         Evidence {
-            file: self.file.to_string(),
+            file: self.file.clone(),
             document: self.document,
             pointer: extend_pointer(&self.pointer, steps),
             line: pos.line,
@@ -42,7 +48,7 @@ impl<'a> Obj<'a> {
         &self,
         steps: &[Step<'_>],
         observed: serde_json::Value,
-        expected: impl Into<String>,
+        expected: impl Into<Cow<'static, str>>,
     ) -> Evidence {
         let mut evidence = self.evidence(steps, expected);
         evidence.observed = observed;
@@ -62,10 +68,11 @@ impl<'a> Obj<'a> {
         Obj {
             kind: self.kind,
             node,
-            file: self.file,
+            file: self.file.clone(),
             document: self.document,
             pointer: extend_pointer(&self.pointer, steps),
             implied_kind: None,
+            resource: None,
         }
     }
 
@@ -108,6 +115,7 @@ pub struct Bundle<'a> {
     k8s_by_name: HashMap<K8sKey<'a>, usize>,
     /// Per file, per document: what it was recognised as.
     pub documents: Vec<Vec<DocumentKind>>,
+    sole_cluster: Option<&'a str>,
 }
 
 impl<'a> Bundle<'a> {
@@ -115,6 +123,7 @@ impl<'a> Bundle<'a> {
         let mut objects: Vec<Vec<Obj<'a>>> = (0..Kind::COUNT).map(|_| Vec::new()).collect();
         let mut documents = Vec::with_capacity(files.len());
         for file in files {
+            let name: Arc<str> = Arc::from(file.name.as_str());
             let mut kinds = Vec::with_capacity(file.documents.len());
             for (index, root) in file.documents.iter().enumerate() {
                 kinds.push(match detect(root) {
@@ -132,10 +141,11 @@ impl<'a> Bundle<'a> {
                                 list.push(Obj {
                                     kind: f.kind,
                                     node: f.node,
-                                    file: &file.name,
+                                    file: name.clone(),
                                     document: index,
                                     pointer: f.pointer,
                                     implied_kind: f.implied_kind,
+                                    resource: None,
                                 });
                             }
                         }
@@ -145,10 +155,21 @@ impl<'a> Bundle<'a> {
             }
             documents.push(kinds);
         }
+        let clusters: Vec<&'a str> = objects
+            .get(Kind::EksCluster as usize)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.node.str_at("name"))
+            .collect();
+        let sole_cluster = match clusters.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
         let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
         let mut k8s_by_name: HashMap<K8sKey<'a>, usize> = HashMap::new();
-        if let Some(k8s) = objects.get(Kind::Kubernetes as usize) {
-            for (i, obj) in k8s.iter().enumerate() {
+        if let Some(k8s) = objects.get_mut(Kind::Kubernetes as usize) {
+            for (i, obj) in k8s.iter_mut().enumerate() {
+                obj.resource = Some(obj.k8s_resource().in_cluster(sole_cluster));
                 k8s_by_kind.entry(obj.k8s_kind()).or_default().push(i);
                 let key = (obj.k8s_kind(), obj.k8s_namespace(), obj.k8s_name());
                 k8s_by_name.entry(key).or_insert(i);
@@ -160,6 +181,7 @@ impl<'a> Bundle<'a> {
             k8s_by_kind,
             k8s_by_name,
             documents,
+            sole_cluster,
         }
     }
 
@@ -194,20 +216,9 @@ impl<'a> Bundle<'a> {
         self.has(Kind::Kubernetes)
     }
 
-    /// Names of the clusters described by `describe-cluster` exports.
-    pub fn cluster_names(&self) -> Vec<&'a str> {
-        self.all(Kind::EksCluster)
-            .iter()
-            .filter_map(|c| c.node.str_at("name"))
-            .collect()
-    }
-
     /// The only cluster, when exactly one was supplied: objects without a cluster name
     /// (Kubernetes manifests, account-level exports) are attributed to it.
     pub fn sole_cluster(&self) -> Option<&'a str> {
-        match self.cluster_names().as_slice() {
-            [one] => Some(one),
-            _ => None,
-        }
+        self.sole_cluster
     }
 }

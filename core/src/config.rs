@@ -87,17 +87,20 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     let Some(mut rest) = text.strip_prefix(first) else {
         return false;
     };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else {
+    let mut parts = parts.peekable();
+    if parts.peek().is_none() {
         return rest.is_empty();
-    };
-    for part in middle {
+    }
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            return rest.ends_with(part);
+        }
         match rest.find(part) {
             Some(i) => rest = rest.get(i + part.len()..).unwrap_or(""),
             None => return false,
         }
     }
-    rest.ends_with(last)
+    true
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::eval::{self, Ctx};
 use crate::finding::{Outcome, Resource, Severity, Status};
 use crate::report::*;
 use crate::source::{parse_file, InputFile, Limits, SourceFile};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How to run a scan.
@@ -233,7 +233,7 @@ impl<'a> Evaluation<'a> {
         if outcomes.is_empty() {
             outcomes.push(Outcome::new(
                 Status::NotAssessed,
-                Resource::new("Control", &control.id),
+                Resource::new("Control", control.id.as_str()),
                 format!(
                     "not assessed: no input it reads was supplied (needs {})",
                     control.inputs.join(", ")
@@ -241,9 +241,11 @@ impl<'a> Evaluation<'a> {
             ));
         }
         let start = self.results.len();
+        let id: std::sync::Arc<str> = control.id.as_str().into();
+        self.results.reserve(outcomes.len());
         for outcome in outcomes {
             self.results.push(ResultRecord {
-                control: control.id.clone(),
+                control: id.clone(),
                 status: outcome.status,
                 severity: outcome.severity.unwrap_or(*severity),
                 resource: outcome.resource,
@@ -381,7 +383,8 @@ fn apply_waivers(results: &mut [ResultRecord], config: &Config, date: &str) -> V
         if let Some(record) = found {
             record.state = WaiverState::Applied;
             record.results += 1;
-            result.message = format!("waived ({}): {}", record.waiver.reason, result.message);
+            result.message =
+                format!("waived ({}): {}", record.waiver.reason, result.message).into();
             result.status = Status::Waived;
             result.waiver = Some(record.waiver.clone());
         }
@@ -490,19 +493,20 @@ fn summarise(
 }
 
 fn namespace_summaries(results: &[ResultRecord]) -> BTreeMap<String, NamespaceSummary> {
+    // Only counts are kept, so hashed sets (this runs once per result).
     type Key<'r> = (&'r str, &'r str);
     #[derive(Default)]
     struct Sets<'r> {
-        all: BTreeSet<Key<'r>>,
-        failing: BTreeSet<Key<'r>>,
-        pod_security: BTreeSet<Key<'r>>,
+        all: HashSet<Key<'r>>,
+        failing: HashSet<Key<'r>>,
+        pod_security: HashSet<Key<'r>>,
     }
-    let mut by_namespace: BTreeMap<&str, Sets<'_>> = BTreeMap::new();
+    let mut by_namespace: HashMap<&str, Sets<'_>> = HashMap::new();
     for r in results {
         let Some(ns) = r.resource.namespace.as_deref() else {
             continue;
         };
-        let key = (r.resource.kind.as_str(), r.resource.name.as_str());
+        let key = (&*r.resource.kind, &*r.resource.name);
         let sets = by_namespace.entry(ns).or_default();
         sets.all.insert(key);
         if r.status == Status::Fail {

@@ -249,7 +249,10 @@ pub fn cluster_resource(cluster: &Obj<'_>) -> Resource {
 
 /// A Kubernetes object's resource, attributed to the scan's only cluster when there is one.
 pub fn k8s_resource(ctx: &Ctx<'_>, obj: &Obj<'_>) -> Resource {
-    obj.k8s_resource().in_cluster(ctx.bundle.sole_cluster())
+    match &obj.resource {
+        Some(resource) => resource.clone(),
+        None => obj.k8s_resource().in_cluster(ctx.bundle.sole_cluster()),
+    }
 }
 
 /// `major.minor` as numbers, so `1.9 < 1.10`.
@@ -275,15 +278,19 @@ impl<'a> Ctx<'a> {
     pub fn exempt(&self, namespace: Option<&str>) -> bool {
         let ns = namespace.unwrap_or("default");
         self.params
-            .strings("exempt_namespaces")
-            .iter()
+            .each_string("exempt_namespaces")
             .any(|p| crate::config::glob(p, ns))
     }
 
     /// Where a namespace shows in the inputs: its Namespace object's name, else the
     /// `metadata.namespace` of the first object in it. Evidence for findings about what a
     /// namespace lacks (a policy, a label), which have no field of their own to point at.
-    pub fn namespace_evidence(&self, namespace: &str, expected: &str) -> Option<Evidence> {
+    pub fn namespace_evidence(
+        &self,
+        namespace: &str,
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Option<Evidence> {
+        let expected = expected.into();
         if let Some(ns) = self.bundle.k8s_get("Namespace", None, namespace) {
             return Some(ns.evidence(path!["metadata", "name"], expected));
         }

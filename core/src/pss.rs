@@ -149,8 +149,8 @@ impl fmt::Display for Version {
 pub struct PodView<'a> {
     pub metadata: Option<&'a Node>,
     pub spec: &'a Node,
-    pub metadata_steps: Vec<Step<'static>>,
-    pub spec_steps: Vec<Step<'static>>,
+    /// Steps from the object root to the pod template (empty for a bare Pod).
+    pub prefix: &'static [Step<'static>],
 }
 
 impl<'a> PodView<'a> {
@@ -161,11 +161,14 @@ impl<'a> PodView<'a> {
 
     /// Steps from the object root to `field`.
     pub fn steps_from_root(&self, field: &Field<'a>) -> Vec<Step<'a>> {
-        let prefix = match field.part {
-            Part::Metadata => &self.metadata_steps,
-            Part::Spec => &self.spec_steps,
+        let part = match field.part {
+            Part::Metadata => "metadata",
+            Part::Spec => "spec",
         };
-        let mut steps: Vec<Step<'a>> = prefix.clone();
+        let mut steps: Vec<Step<'a>> =
+            Vec::with_capacity(self.prefix.len() + 1 + field.steps.len());
+        steps.extend_from_slice(self.prefix);
+        steps.push(Step::Key(part));
         steps.extend_from_slice(&field.steps);
         steps
     }

@@ -6,6 +6,7 @@ use crate::finding::{Evidence, Resource, Severity, Status};
 use crate::source::{ParseError, Syntax};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 mod oscal;
 mod policy_report;
@@ -125,11 +126,11 @@ pub struct ControlRecord {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct ResultRecord {
-    pub control: String,
+    pub control: Arc<str>,
     pub status: Status,
     pub severity: Severity,
     pub resource: Resource,
-    pub message: String,
+    pub message: Arc<str>,
     pub evidence: Vec<Evidence>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<Waiver>,

@@ -123,16 +123,29 @@ impl<'a> Workload<'a> {
     }
 
     /// Evidence for `steps` below the pod spec.
-    pub fn spec_evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+    pub fn spec_evidence(
+        &self,
+        steps: &[Step<'_>],
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Evidence {
         self.evidence_at("spec", steps, expected)
     }
 
     /// Evidence for `steps` below the pod metadata.
-    pub fn metadata_evidence(&self, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+    pub fn metadata_evidence(
+        &self,
+        steps: &[Step<'_>],
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Evidence {
         self.evidence_at("metadata", steps, expected)
     }
 
-    fn evidence_at(&self, part: &str, steps: &[Step<'_>], expected: impl Into<String>) -> Evidence {
+    fn evidence_at(
+        &self,
+        part: &str,
+        steps: &[Step<'_>],
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Evidence {
         let mut full: Vec<Step<'_>> = self.prefix.to_vec();
         full.push(Step::Key(part));
         full.extend_from_slice(steps);

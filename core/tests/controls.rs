@@ -57,7 +57,7 @@ fn every_control_fixture_gets_its_expected_status() {
                     let messages: Vec<String> = report
                         .results
                         .iter()
-                        .filter(|r| &r.control == id)
+                        .filter(|r| *r.control == **id)
                         .map(|r| format!("    {} {}: {}", r.status, r.resource, r.message))
                         .collect();
                     let unreadable: Vec<String> = report

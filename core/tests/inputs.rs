@@ -127,7 +127,7 @@ fn privileged_yes_is_a_privileged_pod() {
         let result = report
             .results
             .iter()
-            .find(|r| r.control == control)
+            .find(|r| &*r.control == control)
             .unwrap();
         assert_eq!(result.status, Status::Fail, "{control}: {}", result.message);
     }
@@ -246,10 +246,10 @@ fn a_bad_file_never_stops_the_others() {
     let net1 = report
         .results
         .iter()
-        .find(|r| r.control == "EKS-NET-1")
+        .find(|r| &*r.control == "EKS-NET-1")
         .unwrap();
     assert_eq!(net1.status, Status::Fail);
-    assert_eq!(net1.evidence[0].file, "good.json");
+    assert_eq!(&*net1.evidence[0].file, "good.json");
 }
 
 #[test]
@@ -424,10 +424,10 @@ fn typed_lists_from_the_api_give_their_items_the_list_kind() {
     let privileged = report
         .results
         .iter()
-        .find(|r| r.control == "K8S-PSS-B-2")
+        .find(|r| &*r.control == "K8S-PSS-B-2")
         .unwrap();
     assert_eq!(privileged.status, Status::Fail);
-    assert_eq!(privileged.resource.kind, "Deployment");
+    assert_eq!(&*privileged.resource.kind, "Deployment");
     assert_eq!(
         privileged.evidence[0].pointer,
         "/items/0/spec/template/spec/containers/0/securityContext/privileged"

@@ -159,10 +159,10 @@ fn exactly_the_planted_findings_fail_or_warn() {
     let mut actual: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for r in &report.results {
         if matches!(r.status, Status::Fail | Status::Warn | Status::Error)
-            && r.control != "K8S-WL-6"
+            && &*r.control != "K8S-WL-6"
         {
             actual
-                .entry((r.control.clone(), r.status.as_str().to_string()))
+                .entry((r.control.to_string(), r.status.as_str().to_string()))
                 .or_default()
                 .insert(label(r));
         }
@@ -186,7 +186,7 @@ fn namespaces_get_the_level_and_version_they_enforce() {
         report
             .results
             .iter()
-            .find(|r| r.control == control && label(r) == resource)
+            .find(|r| &*r.control == control && label(r) == resource)
             .unwrap_or_else(|| panic!("no {control} result for {resource}"))
     };
     // A privileged namespace: no Pod Security Standard applies to the node exporter.
@@ -228,14 +228,14 @@ fn every_workload_and_pod_is_judged_once_per_pss_control() {
     let workloads = report
         .results
         .iter()
-        .filter(|r| r.control == "K8S-PSS-B-1")
+        .filter(|r| &*r.control == "K8S-PSS-B-1")
         .count();
     // 309 objects, of which Deployments, ReplicaSets, StatefulSets, DaemonSets, CronJobs and Pods
     // carry pod specs.
     let with_pods = report
         .results
         .iter()
-        .filter(|r| r.control == "K8S-PSS-B-1")
+        .filter(|r| &*r.control == "K8S-PSS-B-1")
         .map(label)
         .collect::<BTreeSet<_>>()
         .len();

@@ -40,10 +40,10 @@ fn every_finding_becomes_a_located_result_of_its_rule() {
         for (result, finding) in results.iter().zip(&findings) {
             let index = result["ruleIndex"].as_u64().unwrap() as usize;
             assert_eq!(rules[index]["id"], result["ruleId"]);
-            assert_eq!(result["ruleId"], finding.control.as_str());
+            assert_eq!(result["ruleId"], &*finding.control);
             let location = &result["locations"][0]["physicalLocation"];
             let evidence = &finding.evidence[0];
-            assert_eq!(location["artifactLocation"]["uri"], evidence.file.as_str());
+            assert_eq!(location["artifactLocation"]["uri"], &*evidence.file);
             assert_eq!(location["region"]["startLine"], evidence.line);
             assert!(result["partialFingerprints"]["postureFinding/v1"].is_string());
             assert_eq!(

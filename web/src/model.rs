@@ -14,16 +14,18 @@ pub type Counts = BTreeMap<Status, usize>;
 /// The key of the resource a result is about.
 pub fn resource_key(result: &ResultRecord) -> ResourceKey {
     ResourceKey {
-        kind: result.resource.kind.clone(),
-        namespace: result.resource.namespace.clone(),
-        name: result.resource.name.clone(),
+        kind: result.resource.kind.to_string(),
+        namespace: result.resource.namespace.as_deref().map(str::to_string),
+        name: result.resource.name.to_string(),
     }
 }
 
 /// Whether `result` is about `key`, compared in place (this runs over every result).
 fn is_resource(result: &ResultRecord, key: &ResourceKey) -> bool {
     let resource = &result.resource;
-    resource.kind == key.kind && resource.name == key.name && resource.namespace == key.namespace
+    *resource.kind == *key.kind
+        && *resource.name == *key.name
+        && resource.namespace.as_deref() == key.namespace.as_deref()
 }
 
 /// One control of the control list.
@@ -81,7 +83,7 @@ fn matches(filters: &Filters, control: &ControlRecord, results: &[&ResultRecord]
 pub fn results_by_control(report: &Report) -> BTreeMap<&str, Vec<&ResultRecord>> {
     let mut out: BTreeMap<&str, Vec<&ResultRecord>> = BTreeMap::new();
     for r in &report.results {
-        out.entry(r.control.as_str()).or_default().push(r);
+        out.entry(&*r.control).or_default().push(r);
     }
     out
 }
@@ -133,12 +135,11 @@ pub fn controls_by_area(report: &Report) -> BTreeMap<Area, Counts> {
 pub fn results_by_cluster(report: &Report) -> BTreeMap<String, Counts> {
     let mut out: BTreeMap<String, Counts> = BTreeMap::new();
     for r in &report.results {
-        let cluster = r
-            .resource
-            .cluster
-            .clone()
-            .unwrap_or_else(|| "(no cluster)".into());
-        *out.entry(cluster).or_default().entry(r.status).or_default() += 1;
+        let cluster = r.resource.cluster.as_deref().unwrap_or("(no cluster)");
+        *out.entry(cluster.to_string())
+            .or_default()
+            .entry(r.status)
+            .or_default() += 1;
     }
     out
 }
@@ -192,7 +193,7 @@ pub fn resource_results<'r>(report: &'r Report, key: &ResourceKey) -> Vec<&'r Re
         .iter()
         .filter(|r| {
             is_resource(r, key)
-                || namespace.is_some_and(|ns| r.resource.namespace.as_ref() == Some(ns))
+                || namespace.is_some_and(|ns| r.resource.namespace.as_deref() == Some(ns.as_str()))
         })
         .collect();
     out.sort_by_key(|r| (r.status, std::cmp::Reverse(r.severity)));

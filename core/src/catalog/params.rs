@@ -19,10 +19,16 @@ impl Params {
     }
 
     pub fn strings(&self, name: &str) -> Vec<&str> {
+        self.each_string(name).collect()
+    }
+
+    /// The strings of a list parameter, without collecting them (for per-resource checks).
+    pub fn each_string(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0
             .get(name)
             .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
     }
 }

@@ -8,7 +8,7 @@ use crate::finding::{Evidence, Outcome, Resource, Status};
 use crate::path;
 
 fn detector_resource(detector: &Obj<'_>, cluster: Option<&str>) -> Resource {
-    Resource::new("AWS::GuardDuty::Detector", detector.file).in_cluster(cluster)
+    Resource::new("AWS::GuardDuty::Detector", detector.file.clone()).in_cluster(cluster)
 }
 
 /// The feature named `name` and its index in `Features`.

@@ -108,7 +108,7 @@ pub fn np_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 format!("no default-deny NetworkPolicy for {} (podSelector {{}}, policyTypes with no rules)", missing.join(" and ")),
             )
             .with_all(evidence)
-            .with_all(ctx.namespace_evidence(ns, &format!("a NetworkPolicy in this namespace with podSelector {{}} denying {}", missing.join(" and "))))
+            .with_all(ctx.namespace_evidence(ns, format!("a NetworkPolicy in this namespace with podSelector {{}} denying {}", missing.join(" and "))))
         });
     }
     if out.is_empty() {

@@ -322,7 +322,7 @@ fn judge_types(ctx: &Ctx<'_>, resource: Resource, types: Vec<(&str, Evidence)>) 
         match classify(ctx, t) {
             Hypervisor::Nitro(why) => good.push(format!("{t} ({why})")),
             Hypervisor::NotNitro(why) => {
-                e.expected = format!("a Nitro-based instance type; {t}: {why}");
+                e.expected = format!("a Nitro-based instance type; {t}: {why}").into();
                 bad.push(t.to_string());
             }
             Hypervisor::Unknown => unknown.push(t.to_string()),
@@ -375,7 +375,9 @@ pub fn node_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
         })
         .collect();
     if !node_results.is_empty() {
-        out.retain(|o| !(o.status == Status::NotAssessed && o.resource.name == "(none supplied)"));
+        out.retain(|o| {
+            !(o.status == Status::NotAssessed && &*o.resource.name == "(none supplied)")
+        });
         out.extend(node_results);
     }
     out

@@ -10,21 +10,23 @@ use crate::path;
 use crate::pss::{extract, CheckId, Enforcement, Level, PodView, Version};
 use crate::workload::KINDS;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
 const ENFORCE_VERSION: &str = "pod-security.kubernetes.io/enforce-version";
 
-/// The level and version a workload is held to, and where they came from; computed once per
-/// namespace and control.
+/// The level and version a workload is held to, where they came from, and the messages every
+/// workload that passes or is out of scope gets; computed once per namespace and control.
 struct Policy {
-    enforcement: Enforcement,
     version: Version,
     /// The namespace labels behind the verdict, when a Namespace object was supplied.
     evidence: Vec<Evidence>,
-    /// Where the level and version came from, for messages.
-    source: String,
-    /// `Pod Security Standards <version>; <source>`, the tail of every message (built once).
+    /// `Pod Security Standards <version>; <source>`, the tail of a failure's message.
     standard: String,
+    /// Why the check does not apply in this namespace, if it does not.
+    not_applicable: Option<Arc<str>>,
+    /// The message of a workload that meets the check.
+    pass: Arc<str>,
 }
 
 /// The version as evaluated, e.g. `latest (v1.37)` or `v1.28`.
@@ -62,7 +64,7 @@ fn label_evidence(ns: Option<&Obj<'_>>) -> Vec<Evidence> {
 /// Reads the namespace labels, falling back to the parameters label by label as Pod Security
 /// Admission falls back to its defaults. An invalid label is read as the reference reads it
 /// (`restricted`, `latest`); an invalid parameter is a configuration error.
-fn policy(ctx: &Ctx<'_>, namespace: &str) -> Result<Policy, String> {
+fn policy(ctx: &Ctx<'_>, namespace: &str, check: CheckId) -> Result<Policy, String> {
     let ns = ctx.bundle.k8s_get("Namespace", None, namespace);
     let label = |key: &str| ns.and_then(|n| n.str(path!["metadata", "labels", key]));
     let (enforcement, level_source) = match label(ENFORCE) {
@@ -99,12 +101,30 @@ fn policy(ctx: &Ctx<'_>, namespace: &str) -> Result<Policy, String> {
         }
     };
     let source = format!("{level_source}, {version_source}");
+    let standard = format!("Pod Security Standards {}; {source}", version_text(version));
+    let not_applicable = match enforcement {
+        Enforcement::Privileged => Some(format!(
+            "namespace enforces privileged: no Pod Security Standard applies; {source}"
+        )),
+        Enforcement::Level(Level::Baseline) if check.level() == Level::Restricted => Some(format!(
+            "namespace enforces baseline, so restricted checks do not apply; {source}"
+        )),
+        Enforcement::Level(_) if !check.exists_at(version) => Some(format!(
+            "not part of the Pod Security Standards {version}: `{check}` starts at v1.{}; {source}",
+            check.since(),
+        )),
+        Enforcement::Level(_) => None,
+    };
     Ok(Policy {
-        enforcement,
         version,
         evidence: label_evidence(ns),
-        standard: format!("Pod Security Standards {}; {source}", version_text(version)),
-        source,
+        pass: format!(
+            "meets `{check}` ({} check) of the {standard}",
+            check.level()
+        )
+        .into(),
+        not_applicable: not_applicable.map(Arc::from),
+        standard,
     })
 }
 
@@ -114,15 +134,23 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
         return ctx.no_k8s("workloads (`kubectl get deploy,sts,ds,job,cronjob,pod -A -o yaml`)");
     }
     let mut out = Vec::new();
-    let mut policies: HashMap<&str, Result<Policy, String>> = HashMap::new();
+    // Per namespace: whether it is exempt, else its policy.
+    let mut policies: HashMap<Option<&str>, Option<Result<Policy, String>>> = HashMap::new();
     for kind in KINDS {
         for obj in ctx.bundle.k8s(kind) {
             if let Some(view) = extract::pod_view(kind, obj.node) {
-                let namespace = obj.k8s_namespace().unwrap_or("default");
-                let policy = policies
-                    .entry(namespace)
-                    .or_insert_with(|| policy(ctx, namespace));
-                out.push(workload(ctx, check, obj, &view, policy));
+                let namespace = obj.k8s_namespace();
+                let policy = policies.entry(namespace).or_insert_with(|| {
+                    (!ctx.exempt(namespace))
+                        .then(|| policy(ctx, namespace.unwrap_or("default"), check))
+                });
+                out.push(workload(
+                    check,
+                    k8s_resource(ctx, obj),
+                    obj,
+                    &view,
+                    policy.as_ref(),
+                ));
             }
         }
     }
@@ -136,65 +164,34 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
     out
 }
 
+/// The verdict on one workload; `policy` is `None` in an exempt namespace.
 fn workload(
-    ctx: &Ctx<'_>,
     check: CheckId,
+    resource: Resource,
     obj: &Obj<'_>,
     view: &PodView<'_>,
-    policy: &Result<Policy, String>,
+    policy: Option<&Result<Policy, String>>,
 ) -> Outcome {
-    let resource = k8s_resource(ctx, obj);
-    if ctx.exempt(obj.k8s_namespace()) {
-        return Outcome::new(
-            Status::NotApplicable,
-            resource,
-            "exempt namespace (parameter `exempt_namespaces`)",
-        );
-    }
     let policy = match policy {
-        Ok(policy) => policy,
-        Err(why) => return Outcome::new(Status::Error, resource, why.clone()),
-    };
-    let not_applicable = |why: String| {
-        Outcome::new(Status::NotApplicable, resource.clone(), why)
-            .with_all(policy.evidence.iter().cloned())
-    };
-    let level = match policy.enforcement {
-        Enforcement::Privileged => {
-            return not_applicable(format!(
-                "namespace enforces privileged: no Pod Security Standard applies; {}",
-                policy.source
-            ))
+        None => {
+            return Outcome::new(
+                Status::NotApplicable,
+                resource,
+                "exempt namespace (parameter `exempt_namespaces`)",
+            )
         }
-        Enforcement::Level(level) => level,
+        Some(Ok(policy)) => policy,
+        Some(Err(why)) => return Outcome::new(Status::Error, resource, why.as_str()),
     };
-    if check.level() == Level::Restricted && level == Level::Baseline {
-        return not_applicable(format!(
-            "namespace enforces baseline, so restricted checks do not apply; {}",
-            policy.source
-        ));
-    }
-    if !check.exists_at(policy.version) {
-        return not_applicable(format!(
-            "not part of the Pod Security Standards {}: `{check}` starts at v1.{}; {}",
-            policy.version,
-            check.since(),
-            policy.source
-        ));
+    if let Some(why) = &policy.not_applicable {
+        return Outcome::new(Status::NotApplicable, resource, why.clone())
+            .with_all(policy.evidence.iter().cloned());
     }
     // Baseline controls keep baseline semantics at restricted level too; the restricted check
     // that overrides one reports the stricter verdict under its own control.
     match check.run(view, policy.version) {
-        None => Outcome::new(
-            Status::Pass,
-            resource,
-            format!(
-                "meets `{check}` ({} check) of the {}",
-                check.level(),
-                policy.standard
-            ),
-        )
-        .with_all(policy.evidence.iter().cloned()),
+        None => Outcome::new(Status::Pass, resource, policy.pass.clone())
+            .with_all(policy.evidence.iter().cloned()),
         Some(violation) => {
             let evidence: Vec<Evidence> = violation
                 .fields
@@ -218,7 +215,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<Outcome> {
         Some(check) => control(ctx, check),
         None => vec![Outcome::new(
             Status::Error,
-            Resource::new("Control", &ctx.control.id),
+            Resource::new("Control", ctx.control.id.as_str()),
             "not a Pod Security Standards control",
         )],
     }

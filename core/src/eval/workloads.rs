@@ -25,10 +25,15 @@ fn per_workload<'a>(
             "no workloads in the inputs",
         )];
     }
+    let mut exempt = std::collections::HashMap::new();
     all.iter()
         .map(|w| {
             let resource = k8s_resource(ctx, w.obj);
-            if ctx.exempt(w.namespace()) {
+            let namespace = w.namespace();
+            if *exempt
+                .entry(namespace)
+                .or_insert_with(|| ctx.exempt(namespace))
+            {
                 Outcome::new(
                     Status::NotApplicable,
                     resource,
@@ -335,7 +340,7 @@ pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
         let mut bad = Vec::new();
         let mut evidence = Vec::new();
         for (c, image, mut e) in images(w) {
-            e.expected = expected.clone();
+            e.expected = expected.clone().into();
             if !patterns
                 .iter()
                 .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(image)))

@@ -4,7 +4,7 @@
 //! (the reference's default pod-spec extractor).
 
 use super::PodView;
-use crate::document::{Node, Step};
+use crate::document::Node;
 use crate::workload::template_path;
 
 /// The pod of an object of `kind`, when the kind carries one and its spec is a mapping.
@@ -12,16 +12,10 @@ pub fn pod_view<'a>(kind: &str, object: &'a Node) -> Option<PodView<'a>> {
     let prefix = template_path(kind)?;
     let template = object.lookup(prefix)?;
     let spec = template.get("spec").filter(|s| s.is_map())?;
-    let under = |part: &'static str| {
-        let mut steps = prefix.to_vec();
-        steps.push(Step::Key(part));
-        steps
-    };
     Some(PodView {
         metadata: template.get("metadata").filter(|m| m.is_map()),
         spec,
-        metadata_steps: under("metadata"),
-        spec_steps: under("spec"),
+        prefix,
     })
 }
 

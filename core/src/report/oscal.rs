@@ -67,7 +67,7 @@ fn observation(r: &ResultRecord, report_uuid: &str, collected: &str) -> (String,
         "title": format!("{} on {resource}", r.control),
         "description": r.message,
         "props": [
-            prop("control", r.control.as_str()),
+            prop("control", &*r.control),
             prop("status", r.status.as_str()),
             prop("severity", r.severity.as_str()),
         ],
@@ -109,7 +109,7 @@ impl Report {
             .filter(|r| r.status != Status::NotApplicable)
         {
             let (id, value) = observation(r, &report_uuid, &self.generated_at);
-            by_control.entry(r.control.as_str()).or_default().push(id);
+            by_control.entry(&*r.control).or_default().push(id);
             observations.push(value);
         }
         let findings: Vec<Value> = self

@@ -109,7 +109,7 @@ impl Report {
         let mut namespaced: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
         let mut cluster = Vec::new();
         for r in &self.results {
-            let area = areas.get(r.control.as_str()).copied().unwrap_or("");
+            let area = areas.get(&*r.control).copied().unwrap_or("");
             let value = entry(r, area, seconds);
             match r.resource.namespace.as_deref() {
                 Some(ns) => namespaced.entry(ns).or_default().push(value),

@@ -137,7 +137,7 @@ impl Report {
             .results
             .iter()
             .filter(|r| matches!(r.status, Status::Fail | Status::Warn | Status::Waived))
-            .filter_map(|r| Some(result(r, *index.get(r.control.as_str())?)))
+            .filter_map(|r| Some(result(r, *index.get(&*r.control)?)))
             .collect();
         let artifacts: Vec<Value> = self
             .inputs

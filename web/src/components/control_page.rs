@@ -31,7 +31,7 @@ pub fn control_page(props: &Props) -> Html {
     let mut results: Vec<_> = report
         .results
         .iter()
-        .filter(|r| r.control == control.id)
+        .filter(|r| *r.control == *control.id)
         .collect();
     results.sort_by_key(|r| r.status);
     let (shown, quiet): (Vec<_>, Vec<_>) = results
@@ -54,7 +54,7 @@ pub fn control_page(props: &Props) -> Html {
                     { " " }
                     <strong>{ r.resource.namespace.as_deref().map(|ns| format!("{ns}/")).unwrap_or_default() }{ &r.resource.name }</strong>
                 </summary>
-                <p class="message"><Prose text={r.message.clone()} /></p>
+                <p class="message"><Prose text={r.message.to_string()} /></p>
                 <p class="links">
                     <a href={resource_href}>{ "Everything about this resource" }</a>
                     if let Some(cluster) = &r.resource.cluster { { format!(" · cluster {cluster}") } }

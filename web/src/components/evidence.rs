@@ -19,7 +19,7 @@ pub fn evidence_view(props: &Props) -> Html {
         .scan
         .files
         .iter()
-        .find(|f| f.name == e.file)
+        .find(|f| *f.name == *e.file)
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned());
     let lines = source
         .as_deref()
@@ -35,7 +35,7 @@ pub fn evidence_view(props: &Props) -> Html {
                 <dt>{ "Observed" }</dt>
                 <dd><code class="observed">{ e.observed_text() }</code></dd>
                 <dt>{ "Expected" }</dt>
-                <dd><code class="expected">{ &e.expected }</code></dd>
+                <dd><code class="expected">{ e.expected.as_ref() }</code></dd>
             </dl>
             if !lines.is_empty() {
                 <pre class="excerpt" aria-label={format!("Source excerpt of {} around line {}", e.file, e.line)}>

@@ -39,8 +39,8 @@ pub fn resource_page(props: &Props) -> Html {
                 </tr></thead>
                 <tbody>
                 { for results.iter().map(|r| {
-                    let title = report.controls.iter().find(|c| c.id == r.control).map(|c| c.title.clone()).unwrap_or_default();
-                    let href = Route { page: Page::Control(r.control.clone()), filters: Default::default() }.to_fragment();
+                    let title = report.controls.iter().find(|c| *c.id == *r.control).map(|c| c.title.clone()).unwrap_or_default();
+                    let href = Route { page: Page::Control(r.control.to_string()), filters: Default::default() }.to_fragment();
                     html! {
                         <tr>
                             <td><StatusBadge status={r.status} /></td>
