@@ -187,7 +187,19 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
     match &args.output {
         Some(path) => std::fs::write(path, rendered)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-        None => anstream::print!("{rendered}"),
+        // Only the table has colour to adapt to the terminal; machine formats (tens of MB for a
+        // large cluster) go straight out instead of through the escape-code filter.
+        None if matches!(args.format, Format::Table) => anstream::print!("{rendered}"),
+        None => {
+            use std::io::{ErrorKind, Write};
+            match std::io::stdout().lock().write_all(rendered.as_bytes()) {
+                // The reader stopped early (`| head`): nothing is wrong with the scan.
+                Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+                    return Err(format!("cannot write the report to standard output: {e}"))
+                }
+                _ => {}
+            }
+        }
     }
     if report.has_input_errors() {
         for input in report.inputs.iter().filter(|i| i.error.is_some()) {
