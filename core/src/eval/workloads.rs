@@ -315,11 +315,11 @@ fn images<'a>(w: &Workload<'a>) -> Vec<(Container<'a>, &'a str, Evidence)> {
 }
 
 pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    let patterns: Vec<(String, Option<regex_lite::Regex>)> = ctx
+    let patterns: Vec<(String, Option<regex::Regex>)> = ctx
         .params
         .strings("allowed_registries")
         .into_iter()
-        .map(|p| (p.to_string(), regex_lite::Regex::new(p).ok()))
+        .map(|p| (p.to_string(), regex::Regex::new(p).ok()))
         .collect();
     if let Some((bad, _)) = patterns.iter().find(|(_, r)| r.is_none()) {
         return vec![Outcome::new(
