@@ -220,6 +220,7 @@ pub fn extend_pointer(base: &str, steps: &[Step<'_>]) -> String {
     for step in steps {
         out.push('/');
         match step {
+            Step::Key(k) if !k.contains(['~', '/']) => out.push_str(k),
             Step::Key(k) => {
                 for c in k.chars() {
                     match c {
@@ -229,7 +230,10 @@ pub fn extend_pointer(base: &str, steps: &[Step<'_>]) -> String {
                     }
                 }
             }
-            Step::Index(i) => out.push_str(&i.to_string()),
+            Step::Index(i) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{i}"); // writing to a String cannot fail
+            }
         }
     }
     out
@@ -238,5 +242,27 @@ pub fn extend_pointer(base: &str, steps: &[Step<'_>]) -> String {
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{extend_pointer, Step};
+
+    #[test]
+    fn pointers_escape_slashes_and_tildes_as_rfc_6901_says() {
+        let steps = [
+            Step::Key("metadata"),
+            Step::Key("annotations"),
+            Step::Key("container.apparmor.security.beta.kubernetes.io/app"),
+        ];
+        assert_eq!(
+            extend_pointer("/items/3", &steps),
+            "/items/3/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1app"
+        );
+        assert_eq!(
+            extend_pointer("", &[Step::Key("a~b/c"), Step::Index(12), Step::Key("")]),
+            "/a~0b~1c/12/"
+        );
     }
 }
