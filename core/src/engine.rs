@@ -386,7 +386,7 @@ fn apply_waivers(results: &mut [ResultRecord], config: &Config, date: &str) -> V
             result.message =
                 format!("waived ({}): {}", record.waiver.reason, result.message).into();
             result.status = Status::Waived;
-            result.waiver = Some(record.waiver.clone());
+            result.waiver = Some(Box::new(record.waiver.clone()));
         }
     }
     records

@@ -132,8 +132,9 @@ pub struct ResultRecord {
     pub resource: Resource,
     pub message: Arc<str>,
     pub evidence: Vec<Evidence>,
+    /// Boxed: few results are waived, and every result is moved while the report is sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub waiver: Option<Waiver>,
+    pub waiver: Option<Box<Waiver>>,
 }
 
 /// A configured waiver and what became of it.
