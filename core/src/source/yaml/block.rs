@@ -14,13 +14,15 @@
 //! PyYAML writes them), comments, `---` and `...`.
 
 mod block_scalar;
+mod line;
 mod scalar;
 
 use super::{key_text, node_budget, resolve_scalar};
 use crate::document::{Entry, Node, Pos, Value};
 use crate::source::Limits;
+use line::{ends_with_spaces, Line};
 use saphyr_parser::ScalarStyle;
-use scalar::{check_chars, Scalar};
+use scalar::Scalar;
 
 /// Deepest nesting the fast path follows (it recurses); deeper files go to the full parser.
 const MAX_DEPTH: usize = 100;
@@ -30,12 +32,15 @@ const MAX_KEY_BYTES: usize = 1000;
 
 /// The documents of `text`, or `None` when the full parser must read it.
 pub fn parse(text: &str, limits: &Limits) -> Option<Vec<Node>> {
-    let ascii = check_chars(text.as_bytes())?;
+    if ends_with_spaces(text.as_bytes()) {
+        return None;
+    }
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
-        ascii,
         line: Line::default(),
+        current: &[],
+        valid: true,
         max_depth: limits.max_depth.min(MAX_DEPTH),
         nodes: 0,
         entries: Vec::with_capacity(64),
@@ -44,32 +49,19 @@ pub fn parse(text: &str, limits: &Limits) -> Option<Vec<Node>> {
     };
     reader.skip_to_content(0, 1);
     let documents = reader.documents()?;
-    // Without aliases every value counts once, as the full parser counts it.
-    (reader.nodes <= node_budget(text, limits)).then_some(documents)
-}
-
-/// One line of the text.
-#[derive(Clone, Copy, Default)]
-struct Line {
-    /// Offset of its first byte (the text's length at the end of the text).
-    start: usize,
-    /// Offset of its line break (`\n` or `\r\n`), or the end of the text.
-    end: usize,
-    /// Offset of the next line.
-    next: usize,
-    /// 1-based.
-    no: u32,
-    /// Leading spaces.
-    indent: usize,
+    // Every line has been read. Values count as the full parser counts them.
+    (reader.valid && reader.nodes <= node_budget(text, limits)).then_some(documents)
 }
 
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
-    /// Columns are byte offsets when the whole text is ASCII.
-    ascii: bool,
     /// The current line: the next one with content (not blank, not only a comment).
     line: Line,
+    /// The text up to the current line's end.
+    current: &'t [u8],
+    /// Whether every line read so far has only characters the fast path reads.
+    valid: bool,
     max_depth: usize,
     /// Values read so far, counted as the full parser counts them against its budget.
     nodes: usize,
@@ -440,11 +432,7 @@ impl<'t> Reader<'t> {
 
     /// The byte at `at` on the current line; 0 at its end (the text holds no NUL).
     fn peek(&self, at: usize) -> u8 {
-        if at < self.line.end {
-            self.bytes.get(at).copied().unwrap_or(0)
-        } else {
-            0
-        }
+        self.current.get(at).copied().unwrap_or(0)
     }
 
     fn skip_spaces(&self, mut at: usize) -> usize {
@@ -467,7 +455,7 @@ impl<'t> Reader<'t> {
     /// The position of offset `at` on the current line.
     fn pos(&self, at: usize) -> Pos {
         let start = self.line.start;
-        let column = if self.ascii {
+        let column = if self.line.ascii {
             at.saturating_sub(start)
         } else {
             let before = self.bytes.get(start..at).unwrap_or_default();
@@ -478,55 +466,5 @@ impl<'t> Reader<'t> {
             line: self.line.no,
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
         }
-    }
-
-    fn at_end(&self) -> bool {
-        self.line.start >= self.bytes.len()
-    }
-
-    /// Whether the current line is `---` or `...` (alone or before a space).
-    fn at_marker(&self) -> bool {
-        let start = self.line.start;
-        let head = self.bytes.get(start..start + 3);
-        self.line.indent == 0
-            && (head == Some(b"---") || head == Some(b"..."))
-            && matches!(self.peek(start + 3), 0 | b' ')
-    }
-
-    /// The line starting at `start`.
-    fn line_at(&self, start: usize, no: u32) -> Line {
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        let (end, next) = match rest.iter().position(|&b| b == b'\n') {
-            Some(n) if n > 0 && rest.get(n - 1) == Some(&b'\r') => (start + n - 1, start + n + 1),
-            Some(n) => (start + n, start + n + 1),
-            None => (self.bytes.len(), self.bytes.len()),
-        };
-        let indent = rest.iter().take_while(|&&b| b == b' ').count();
-        Line {
-            start: start.min(self.bytes.len()),
-            end,
-            next,
-            no,
-            indent,
-        }
-    }
-
-    /// Makes the first line with content at or after `start` current (or the end).
-    fn skip_to_content(&mut self, mut start: usize, mut no: u32) {
-        loop {
-            let line = self.line_at(start, no);
-            let first = self.bytes.get(line.start + line.indent).copied();
-            let blank = line.start + line.indent >= line.end || first == Some(b'#');
-            if line.start >= self.bytes.len() || !blank {
-                self.line = line;
-                return;
-            }
-            start = line.next;
-            no = no.saturating_add(1);
-        }
-    }
-
-    fn next_line(&mut self) {
-        self.skip_to_content(self.line.next, self.line.no.saturating_add(1));
     }
 }

@@ -33,8 +33,8 @@ impl Reader<'_> {
         let mut breaks = 0;
         let mut widest = 0;
         let mut line = self.line_at(self.line.next, self.line.no.saturating_add(1));
-        while line.start + line.indent >= line.end {
-            if line.start >= self.bytes.len() {
+        while line.is_empty() {
+            if line.start >= self.bytes.len() || !line.valid {
                 // The full parser treats a scalar that ends the text without content apart.
                 return None;
             }
@@ -60,6 +60,9 @@ impl Reader<'_> {
         // Content lines: those indented at least `indent`, and lines of more spaces than that
         // (their extra spaces are content); lines of fewer spaces are empty lines.
         while indent > parent && line.start < self.bytes.len() && line.indent >= indent {
+            if !line.valid {
+                return None;
+            }
             let content = self.text.get(line.start + indent..line.end)?;
             let spaced = content.starts_with(' ');
             if folded && lines > 0 && !previous_spaced && !spaced {
@@ -77,10 +80,7 @@ impl Reader<'_> {
             previous_spaced = spaced;
             breaks = 0;
             line = self.line_at(line.next, line.no.saturating_add(1));
-            while line.start < self.bytes.len()
-                && line.start + line.indent >= line.end
-                && line.indent <= indent
-            {
+            while line.start < self.bytes.len() && line.is_empty() && line.indent <= indent {
                 breaks += 1;
                 line = self.line_at(line.next, line.no.saturating_add(1));
             }

@@ -18,6 +18,30 @@ fn is_flow(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
 }
 
+/// Whether a plain scalar ends at a `:` followed by `b` (or cannot start with `-` before it).
+fn ends_plain(b: u8, flow: bool) -> bool {
+    b == 0 || b == b' ' || (flow && is_flow(b))
+}
+
+/// Bytes where a plain scalar may end: in block context (`BLOCK`), in flow context (`FLOW`).
+const BLOCK: u8 = 1;
+const FLOW: u8 = 2;
+const STOPS: [u8; 256] = {
+    let mut stops = [0; 256];
+    stops[b' ' as usize] = BLOCK | FLOW;
+    stops[b':' as usize] = BLOCK | FLOW;
+    stops[b',' as usize] = FLOW;
+    stops[b'[' as usize] = FLOW;
+    stops[b']' as usize] = FLOW;
+    stops[b'{' as usize] = FLOW;
+    stops[b'}' as usize] = FLOW;
+    // The end of a line.
+    stops[0] = BLOCK | FLOW;
+    stops[b'\r' as usize] = BLOCK | FLOW;
+    stops[b'\n' as usize] = BLOCK | FLOW;
+    stops
+};
+
 impl<'t> Reader<'t> {
     /// The plain or quoted scalar at `at` (inside a flow collection when `flow`), or `None` for
     /// anything else: an indicator, a scalar that goes on past its line.
@@ -30,36 +54,41 @@ impl<'t> Reader<'t> {
     }
 
     fn plain(&self, at: usize, flow: bool) -> Option<Scalar<'t>> {
-        // A character that ends a plain scalar when it follows `:` (or starts one after `-`).
-        let ends = |b: u8| b == 0 || b == b' ' || (flow && is_flow(b));
         match self.peek(at) {
             // Indicators, and the rarer `?x`, `:x` that the full parser reads as plain.
             0 | b' ' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
             | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' | b'?' | b':' => return None,
-            b'-' if ends(self.peek(at + 1)) => return None,
+            b'-' if ends_plain(self.peek(at + 1), flow) => return None,
             _ => {}
         }
+        let mask = if flow { FLOW } else { BLOCK };
         let mut i = at + 1;
-        let mut end = i;
-        loop {
+        let end = loop {
+            // Skip to the next byte that may end the scalar.
+            let tail = self.current.get(i..).unwrap_or_default();
+            i += tail
+                .iter()
+                .position(|&b| STOPS.get(usize::from(b)).is_some_and(|s| s & mask != 0))
+                .unwrap_or(tail.len());
             match self.peek(i) {
-                0 => break,
                 b' ' => {
                     let next = self.skip_spaces(i);
-                    // A comment, or trailing spaces.
-                    if matches!(self.peek(next), 0 | b'#') {
-                        break;
+                    // A comment, trailing spaces, or what ends the scalar after spaces.
+                    let ends = match self.peek(next) {
+                        0 | b'#' => true,
+                        b':' => ends_plain(self.peek(next + 1), flow),
+                        b => flow && is_flow(b),
+                    };
+                    if ends {
+                        break i;
                     }
                     i = next;
                 }
-                b':' if ends(self.peek(i + 1)) => break,
-                b if flow && is_flow(b) => break,
-                _ => {
-                    i += 1;
-                    end = i;
-                }
+                b':' if !ends_plain(self.peek(i + 1), flow) => i += 1,
+                // The end of the line, `: `, or a flow indicator in a flow collection.
+                _ => break i,
             }
-        }
+        };
         Some(Scalar {
             text: Cow::Borrowed(self.text.get(at..end)?),
             plain: true,
@@ -71,7 +100,7 @@ impl<'t> Reader<'t> {
     /// `'...'` with `''` for a quote, ending on its line.
     fn single_quoted(&self, at: usize) -> Option<Scalar<'t>> {
         let body = at + 1;
-        let line = self.bytes.get(..self.line.end)?;
+        let line = self.current;
         let mut owned: Option<String> = None;
         let mut segment = body;
         let mut i = body;
@@ -109,6 +138,12 @@ impl<'t> Reader<'t> {
         let mut segment = at + 1;
         let mut i = segment;
         loop {
+            // Skip to the closing quote or an escape.
+            let tail = self.current.get(i..).unwrap_or_default();
+            i += tail
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .unwrap_or(tail.len());
             match self.peek(i) {
                 0 => return None,
                 b'"' => break,
@@ -174,41 +209,4 @@ impl<'t> Reader<'t> {
         }
         char::from_u32(code)
     }
-}
-
-/// Whether the text holds only what the fast path reads as the full parser does (`None` if
-/// not), and whether it is ASCII. Declined: tabs and every other control character, CR but in
-/// CRLF, byte-order marks, C1 controls (with NEL), the Unicode line and paragraph separators,
-/// U+FFFE and U+FFFF, and a last line of spaces without a line break.
-pub(super) fn check_chars(bytes: &[u8]) -> Option<bool> {
-    let mut ascii = true;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        if (0x20..0x7F).contains(&b) || b == b'\n' {
-            continue;
-        }
-        let next = bytes.get(i).copied();
-        let after = bytes.get(i + 1).copied();
-        let allowed = match b {
-            b'\r' => next == Some(b'\n'),
-            0x00..=0x7F => false,
-            0xC2 => !matches!(next, Some(0x80..=0x9F)),
-            0xE2 => !(next == Some(0x80) && matches!(after, Some(0xA8 | 0xA9))),
-            0xEF => !matches!(
-                (next, after),
-                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-            ),
-            _ => true,
-        };
-        if !allowed {
-            return None;
-        }
-        ascii &= b < 0x80;
-    }
-    let last = bytes.rsplit(|&b| b == b'\n').next().unwrap_or_default();
-    if !last.is_empty() && last.iter().all(|&b| b == b' ') {
-        return None;
-    }
-    Some(ascii)
 }
