@@ -10,6 +10,7 @@
 mod common;
 
 #[path = "../benches/corpus.rs"]
+#[allow(dead_code)] // only the Kubernetes dump is used here
 mod corpus;
 
 use posture_core::document::{Node, Value};
@@ -188,6 +189,31 @@ fn limits_decline_as_the_full_parser_errs() {
     assert!(parse_yaml_fast(&text, &limits(nodes)).is_some());
     assert!(parse_yaml_full(&text, &limits(nodes - 1)).is_err());
     assert!(parse_yaml_fast(&text, &limits(nodes - 1)).is_none());
+}
+
+/// With aliases (each charged at its anchored value's size), the fast path declines exactly
+/// where the full parser runs out of budget.
+#[test]
+fn aliases_count_against_the_budget_as_in_the_full_parser() {
+    let text =
+        std::fs::read_to_string(common::repo_root().join("testdata/midsize-cluster/k8s.yaml"))
+            .unwrap();
+    let limits = |max_nodes| Limits {
+        max_nodes,
+        ..Limits::default()
+    };
+    // The smallest budget the full parser reads the file with.
+    let (mut low, mut high) = (0, text.len() * 4);
+    while low + 1 < high {
+        let mid = (low + high) / 2;
+        if parse_yaml_full(&text, &limits(mid)).is_ok() {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    assert!(parse_yaml_fast(&text, &limits(high)).is_some());
+    assert!(parse_yaml_fast(&text, &limits(high - 1)).is_none());
 }
 
 fn values_and_keys(node: &Node) -> usize {
@@ -504,8 +530,13 @@ const SIGNIFICANT: &[char] = &[
 ];
 
 /// Random edits (insert, delete, replace a character) of random slices of kubectl-style YAML.
+/// `YAML_MUTATIONS=rounds[,seed]` runs a longer search.
 #[test]
 fn mutations_keep_the_invariant() {
+    let setting = std::env::var("YAML_MUTATIONS").unwrap_or_default();
+    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
+    let rounds = setting.next().flatten().unwrap_or(3000) as usize;
+    let seed = setting.next().flatten().unwrap_or(0x9E37_79B9_7F4A_7C15);
     let root = common::repo_root();
     let midsize = std::fs::read_to_string(root.join("testdata/midsize-cluster/k8s.yaml")).unwrap();
     let mut sink = String::new();
@@ -518,9 +549,9 @@ fn mutations_keep_the_invariant() {
         cut(&corpus::kubernetes_yaml(30), 20_000),
         sink,
     ];
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(seed.max(1));
     let (mut accepted, mut declined) = (0, 0);
-    for round in 0..3000 {
+    for round in 0..rounds {
         let base = &bases[round % bases.len()];
         // Mostly a slice of a few lines, sometimes the whole base.
         let lines: Vec<&str> = base.split_inclusive('\n').collect();

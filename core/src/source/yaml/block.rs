@@ -156,7 +156,7 @@ impl<'t> Reader<'t> {
                 return None;
             }
         }
-        let entries: Vec<Entry> = self.entries.drain(first..).collect();
+        let entries = self.entries.split_off(first);
         crate::source::check_duplicates(&entries).ok()?;
         Some(Node::new(Value::Map(entries), pos?))
     }
@@ -196,7 +196,7 @@ impl<'t> Reader<'t> {
                 return None;
             }
         }
-        let items: Vec<Node> = self.items.drain(first..).collect();
+        let items = self.items.split_off(first);
         Some(Node::new(Value::Seq(items), pos?))
     }
 
@@ -355,11 +355,11 @@ impl<'t> Reader<'t> {
             }
         }
         let value = if mapping {
-            let entries: Vec<Entry> = self.entries.drain(first_entry..).collect();
+            let entries = self.entries.split_off(first_entry);
             crate::source::check_duplicates(&entries).ok()?;
             Value::Map(entries)
         } else {
-            Value::Seq(self.items.drain(first_item..).collect())
+            Value::Seq(self.items.split_off(first_item))
         };
         Some((Node::new(value, pos), i + 1))
     }

@@ -52,13 +52,13 @@ impl<'t> Reader<'t> {
                 Some(b'\r') if at(1) == Some(b'\n') => break (start + i, start + i + 2),
                 Some(0x80..=0xFF) => {
                     ascii = false;
-                    valid &= match (at(0), at(1), at(2)) {
-                        (Some(0xC2), Some(0x80..=0x9F), _) => false,
-                        (Some(0xE2), Some(0x80), Some(0xA8 | 0xA9)) => false,
-                        (Some(0xEF), Some(0xBB), Some(0xBF)) => false,
-                        (Some(0xEF), Some(0xBF), Some(0xBE | 0xBF)) => false,
-                        _ => true,
-                    };
+                    valid &= !matches!(
+                        (at(0), at(1), at(2)),
+                        (Some(0xC2), Some(0x80..=0x9F), _)
+                            | (Some(0xE2), Some(0x80), Some(0xA8 | 0xA9))
+                            | (Some(0xEF), Some(0xBB), Some(0xBF))
+                            | (Some(0xEF), Some(0xBF), Some(0xBE | 0xBF))
+                    );
                 }
                 _ => valid = false,
             }

@@ -26,6 +26,7 @@ fn ends_plain(b: u8, flow: bool) -> bool {
 /// Bytes where a plain scalar may end: in block context (`BLOCK`), in flow context (`FLOW`).
 const BLOCK: u8 = 1;
 const FLOW: u8 = 2;
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: an overrun would not compile
 const STOPS: [u8; 256] = {
     let mut stops = [0; 256];
     stops[b' ' as usize] = BLOCK | FLOW;
