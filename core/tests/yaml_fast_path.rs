@@ -414,6 +414,11 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("x: [-]\n", Decline),
     ("x: [- a]\n", Decline),
     ("x: [-a]\n", Accept),
+    ("x: [a -]\n", Decline),
+    ("x: [a -, b]\n", Decline),
+    ("x: {a: b -}\n", Decline),
+    ("x: [a -b]\n", Accept),
+    ("x: a -\n", Accept),
     ("x: [a]]\n", Decline),
     // Anchors, aliases, tags, directives.
     ("x: &a 1\ny: *a\n", Accept),
@@ -424,6 +429,8 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("x: &a\ny: 1\n", Decline),
     ("x: *a\n", Decline),
     ("x: &a\n  y: *a\n", Decline),
+    ("x: &a 1\ny: &a\n\n  z: *a\n", Decline),
+    ("x: &a\n  b: &a 1\ny: *a\n", Accept),
     ("x: &a 1\n---\ny: *a\n", Decline),
     ("- &a k: v\n", Decline),
     ("&a k: v\n", Decline),
@@ -529,6 +536,12 @@ const SIGNIFICANT: &[char] = &[
     ',', '?', '.', '\\', '\r', '~', '<', 'é', '0', 'a',
 ];
 
+/// Short runs that make or break YAML structure.
+const FRAGMENTS: &[&str] = &[
+    " -", "- ", ": ", " #", "\n  ", "\n- ", "&a ", "*a", "''", "\\\"", ", ", "{a: b}", "[a]",
+    "|\n  ", ">-\n  ", "---\n", "...\n", "\r\n", "  ", "<<: ", "? ", "!!str ",
+];
+
 /// Random edits (insert, delete, replace a character) of random slices of kubectl-style YAML.
 /// `YAML_MUTATIONS=rounds[,seed]` runs a longer search.
 #[test]
@@ -566,8 +579,12 @@ fn mutations_keep_the_invariant() {
         for _ in 0..1 + rng.below(3) {
             let at = rng.below(chars.len() + 1);
             let c = SIGNIFICANT[rng.below(SIGNIFICANT.len())];
-            match rng.below(3) {
+            match rng.below(4) {
                 0 => chars.insert(at, c),
+                3 => {
+                    let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
+                    chars.splice(at..at, fragment.chars());
+                }
                 1 if at < chars.len() => {
                     chars.remove(at);
                 }

@@ -69,8 +69,8 @@ struct Reader<'t> {
     /// its own off the top, so each is allocated once at its final size.
     entries: Vec<Entry>,
     items: Vec<Node>,
-    /// The current document's anchored values, latest last.
-    anchors: Vec<(&'t str, Node)>,
+    /// The current document's anchors in the order of their `&`, with their values once read.
+    anchors: Vec<(&'t str, Option<Node>)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -258,23 +258,28 @@ impl<'t> Reader<'t> {
         let name_end = self.anchor_name_end(at + 1)?;
         let name = self.text.get(at + 1..name_end)?;
         let pos = self.pos(at);
+        // The name refers to this value from its `&` on, though the value is not read yet.
+        let slot = self.anchors.len();
+        self.anchors.push((name, None));
         let value = self.skip_spaces(name_end);
         let mut node = match self.peek(value) {
             0 | b'#' => self
                 .below(col, in_seq, pos, depth)
-                .filter(|node| node.value != Value::Null)?,
+                .filter(|node| !matches!(node.value, Value::Null))?,
             b'|' | b'>' => self.block_scalar(value, col)?,
             b'[' | b'{' => self.flow_value(value, depth + 1)?,
             _ if self.is_key(value) => return None,
             _ => self.scalar_value(value)?,
         };
         node.pos = pos;
-        self.anchors.push((name, node.clone()));
+        if let Some((_, anchored)) = self.anchors.get_mut(slot) {
+            *anchored = Some(node.clone());
+        }
         Some(node)
     }
 
-    /// `*name`: a copy of the value anchored last under that name in this document, positions
-    /// and all, counted as the full parser counts it.
+    /// `*name`: a copy of the value whose `&name` came last in this document, positions and all,
+    /// counted as the full parser counts it. Declined while that value is still being read.
     fn alias(&mut self, at: usize) -> Option<Node> {
         let end = self.anchor_name_end(at + 1)?;
         let name = self.text.get(at + 1..end)?;
@@ -282,7 +287,7 @@ impl<'t> Reader<'t> {
             return None;
         }
         let (_, node) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
-        let node = node.clone();
+        let node = node.clone()?;
         self.nodes += node.size();
         self.next_line();
         Some(node)

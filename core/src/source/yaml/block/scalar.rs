@@ -78,6 +78,8 @@ impl<'t> Reader<'t> {
                     let ends = match self.peek(next) {
                         0 | b'#' => true,
                         b':' => ends_plain(self.peek(next + 1), flow),
+                        // The full parser rejects `-` before `,[]{}` after spaces too.
+                        b'-' if flow && is_flow(self.peek(next + 1)) => return None,
                         b => flow && is_flow(b),
                     };
                     if ends {
