@@ -614,3 +614,228 @@ fn cut(text: &str, max: usize) -> String {
         .map_or(text.len(), |i| i + 1);
     text[..end].to_string()
 }
+
+/// Random documents built from everything the fast path accepts (nested at random
+/// indentations, with comments, anchors and CRLF), each checked as written and after an edit.
+/// `YAML_DOCUMENTS=rounds[,seed]` runs a longer search.
+#[test]
+fn generated_documents_keep_the_invariant() {
+    let setting = std::env::var("YAML_DOCUMENTS").unwrap_or_default();
+    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
+    let rounds = setting.next().flatten().unwrap_or(1500) as usize;
+    let mut rng = Rng(setting.next().flatten().unwrap_or(0x2545_F491).max(1));
+    let mut accepted = 0;
+    for round in 0..rounds {
+        let mut g = Generator {
+            rng: &mut rng,
+            out: String::new(),
+            anchors: 0,
+            done: Vec::new(),
+        };
+        for _ in 0..1 + g.rng.below(2) {
+            g.done.clear();
+            g.out.push_str(["", "---\n", "--- # c\n"][g.rng.below(3)]);
+            let indent = [0, 0, 0, 2][g.rng.below(4)];
+            if g.rng.below(2) == 0 {
+                g.map(indent, 0, false);
+            } else {
+                g.seq(indent, 0);
+            }
+            g.out.push_str(["", "...\n", "# end\n"][g.rng.below(3)]);
+        }
+        let mut text = g.out;
+        if rng.below(8) == 0 {
+            text = text.replace('\n', "\r\n");
+        }
+        if check(&format!("generated {round}"), &text, &Limits::default()) {
+            accepted += 1;
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = rng.below(chars.len() + 1);
+        let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
+        if rng.below(2) == 0 && at < chars.len() {
+            chars.remove(at);
+        } else {
+            chars.splice(at..at, fragment.chars());
+        }
+        let edited: String = chars.into_iter().collect();
+        check(
+            &format!("generated {round}, edited"),
+            &edited,
+            &Limits::default(),
+        );
+    }
+    // Most generated documents take the fast path (duplicate keys and the like do not).
+    println!("{accepted} of {rounds} accepted");
+    assert!(
+        accepted * 2 > rounds,
+        "only {accepted} of {rounds} accepted"
+    );
+}
+
+struct Generator<'r> {
+    rng: &'r mut Rng,
+    out: String,
+    /// Anchors written, and those of this document whose values are complete.
+    anchors: usize,
+    done: Vec<usize>,
+}
+
+impl Generator<'_> {
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.rng.below(from.len())]
+    }
+
+    /// Blank lines and comments, sometimes.
+    fn filler(&mut self) {
+        let filler = self.pick(&["", "", "", "", "\n", "# c\n", "  # c\n", "\n\n"]);
+        self.out.push_str(filler);
+    }
+
+    fn spaces(&mut self, n: usize) {
+        self.out.extend(std::iter::repeat_n(' ', n));
+    }
+
+    /// A block mapping at `indent`; `inline` when its first key follows a `- ` already written.
+    fn map(&mut self, indent: usize, depth: usize, inline: bool) {
+        // Distinct keys (`y` and `on` are both `true`): duplicates are for the snippets.
+        let mut keys = vec![
+            "name",
+            "image",
+            "y",
+            "1",
+            "\"q k\"",
+            "'s k'",
+            "é",
+            "a b",
+            "f:x",
+            "k:{\"a\":1}",
+            "-x",
+            "null",
+            ".",
+        ];
+        for i in 0..1 + self.rng.below(4) {
+            if i > 0 || !inline {
+                self.filler();
+                self.spaces(indent);
+            }
+            let key = keys.swap_remove(self.rng.below(keys.len()));
+            self.out.push_str(key);
+            self.out.push(':');
+            self.value(indent, depth, false);
+        }
+    }
+
+    /// A block sequence whose `-` are at `indent`.
+    fn seq(&mut self, indent: usize, depth: usize) {
+        for _ in 0..1 + self.rng.below(3) {
+            self.filler();
+            self.spaces(indent);
+            self.out.push('-');
+            self.value(indent, depth, true);
+        }
+    }
+
+    /// What follows a key's `:` or a `-` (at `indent`), up to and including its line break.
+    fn value(&mut self, indent: usize, depth: usize, item: bool) {
+        let choice = if depth > 4 {
+            self.rng.below(3)
+        } else {
+            self.rng.below(11)
+        };
+        match choice {
+            0 => {
+                self.out.push(' ');
+                let scalar = self.pick(&[
+                    "value",
+                    "a b",
+                    "-1",
+                    "0644",
+                    "1.5e3",
+                    "yes",
+                    "~",
+                    "'it''s'",
+                    "\"a\\tb\\u00e9\"",
+                    "\"\"",
+                    "http://x:80/a#b",
+                    "ü",
+                    "a:b",
+                    "--v=2",
+                    ".inf",
+                    "x -",
+                ]);
+                self.out.push_str(scalar);
+                let tail = self.pick(&["", "", " # c", "  "]);
+                self.out.push_str(tail);
+                self.out.push('\n');
+            }
+            1 => {
+                let flow = self.pick(&[
+                    " []",
+                    " {}",
+                    " [a, 'b', 1]",
+                    " {cpu: 1, m: [x]}",
+                    " [\"ALL\"]",
+                ]);
+                self.out.push_str(flow);
+                self.out.push('\n');
+            }
+            2 => {
+                // Empty, or an alias to an earlier anchor.
+                if !self.done.is_empty() && self.rng.below(2) == 0 {
+                    let n = self.done[self.rng.below(self.done.len())];
+                    self.out.push_str(&format!(" *a{n}"));
+                }
+                self.out.push('\n');
+            }
+            3 | 4 => {
+                let header = self.pick(&[" |", " |-", " |+", " >", " >-", " >+", " | # c"]);
+                self.out.push_str(header);
+                self.out.push('\n');
+                let inner = indent + 1 + self.rng.below(3);
+                for i in 0..1 + self.rng.below(4) {
+                    let line = if i == 0 {
+                        "text"
+                    } else {
+                        self.pick(&["text", "two words", "", "  more", "# not a comment", " "])
+                    };
+                    if !line.is_empty() {
+                        self.spaces(inner);
+                    }
+                    self.out.push_str(line);
+                    self.out.push('\n');
+                }
+                let trailing = self.pick(&["", "", "\n", "\n\n"]);
+                self.out.push_str(trailing);
+            }
+            5 if item => {
+                // A compact mapping or sequence after `- `.
+                self.out.push(' ');
+                if self.rng.below(2) == 0 {
+                    self.map(indent + 2, depth + 1, true);
+                } else {
+                    self.out.push('-');
+                    self.value(indent + 2, depth + 1, true);
+                }
+            }
+            _ => {
+                let anchor = (self.rng.below(4) == 0).then_some(self.anchors);
+                if let Some(n) = anchor {
+                    self.out.push_str(&format!(" &a{n}"));
+                    self.anchors += 1;
+                }
+                let tail = self.pick(&["", "", " # c"]);
+                self.out.push_str(tail);
+                self.out.push('\n');
+                let inner = indent + [1, 2, 2, 4][self.rng.below(4)];
+                match self.rng.below(3) {
+                    0 => self.map(inner, depth + 1, false),
+                    // A mapping's sequence may sit at the key's own indentation.
+                    1 if !item => self.seq(indent, depth + 1),
+                    _ => self.seq(inner, depth + 1),
+                }
+                self.done.extend(anchor);
+            }
+        }
+    }
+}
