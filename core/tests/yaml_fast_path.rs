@@ -273,8 +273,8 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("x: `a\n", Decline),
     ("x: %a\n", Decline),
     ("x: a # c\n  b\n", Decline),
-    ("x: a\n  b\n", Decline),
-    ("x: a\n\n  b\n", Decline),
+    ("x: a\n  b\n", Accept),
+    ("x: a\n\n  b\n", Accept),
     ("x: a\n  # c\ny: b\n", Accept),
     // Quoted scalars.
     ("a: 'it''s'\n", Accept),
@@ -295,11 +295,46 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("k: \"\\x4\"\n", Decline),
     ("k: \"\\uD800\"\n", Decline),
     ("k: \"\\U00110000\"\n", Decline),
-    ("k: \"a\n  b\"\n", Decline),
-    ("k: \"a\\\n  b\"\n", Decline),
-    ("k: 'a\n  b'\n", Decline),
+    ("k: \"a\n  b\"\n", Accept),
+    ("k: \"a\\\n  b\"\n", Accept),
+    ("k: 'a\n  b'\n", Accept),
     ("resourceVersion: \"5007\"\n", Accept),
     ("creationTimestamp: '2026-09-14T08:12:33Z'\n", Accept),
+    // Scalars over several lines, as kubectl wraps strings longer than 80 columns.
+    (
+        "  kubernetes.io/limit-ranger: 'LimitRanger plugin set: cpu request for container\n    hostnames'\n",
+        Accept,
+    ),
+    ("description: A long text that\n  goes on here\n  and here\nnext: 1\n", Accept),
+    ("- a long\n  item\n- b\n", Accept),
+    ("- k: a long\n    value\n  j: 1\n", Accept),
+    ("x: 1\n  2\n", Accept),
+    ("x: a\n\n\n  b\n\n  c\n", Accept),
+    ("x: a\n  b\n\ny: 1\n", Accept),
+    ("x: a\n  --v -x ---\n", Accept),
+    ("x: a\n  b # c\n", Either),
+    ("x: a\n  - b\n", Decline),
+    ("x: a\n  b: c\n", Decline),
+    ("x: a\n  # c\n  b\n", Decline),
+    ("x: a\n  'b'\n", Decline),
+    ("x: 'a  \n   b'\n", Accept),
+    ("x: '  a\n   b  '\n", Accept),
+    ("x: 'a\n\n  b'\n", Accept),
+    ("x: 'it''s\n  ok'\n", Accept),
+    ("x: 'a\n  # b'\n", Accept),
+    ("x: 'a\n  b\n  c' # c\n", Accept),
+    ("x: \"a \\\n  b\"\n", Accept),
+    ("x: \"a\\\n\n  b\"\n", Accept),
+    ("x: \"a\\ \n  b\\t\"\n", Accept),
+    ("x: \"a\\\n  \"\n", Accept),
+    ("- 'a\n  b'\n- \"c\n  d\"\n", Accept),
+    ("x: 'a\nb'\n", Decline),
+    ("x: 'a\n  b' c\n", Decline),
+    ("x: 'a\n  b'\n  c\n", Decline),
+    ("x: 'a\n  b\n", Decline),
+    ("x: \"a\n  \\q\"\n", Decline),
+    ("x: 'a\n---\n  b'\n", Decline),
+    ("x: 'a\n  b': c\n", Decline),
     // Keys.
     ("\"quoted key\": 1\n", Accept),
     ("'single key': 1\n", Accept),
@@ -464,7 +499,7 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("---x\n", Decline),
     ("a: 1\nb\n", Decline),
     ("a: 1\n...x\n", Decline),
-    ("a: 1\n  ---\n", Decline),
+    ("a: 1\n  ---\n", Either),
     ("- a\n---\n- b\n", Accept),
     // Line ends, whitespace and characters.
     ("a: 1\r\nb:\r\n- c\r\nd: |\r\n  x\r\n  y\r\n", Accept),
@@ -741,7 +776,7 @@ impl Generator<'_> {
         let choice = if depth > 4 {
             self.rng.below(3)
         } else {
-            self.rng.below(11)
+            self.rng.below(12)
         };
         match choice {
             0 => {
@@ -807,6 +842,27 @@ impl Generator<'_> {
                 }
                 let trailing = self.pick(&["", "", "\n", "\n\n"]);
                 self.out.push_str(trailing);
+            }
+            11 => {
+                // A string wrapped over lines, as kubectl writes long ones.
+                let (open, close) = [("", ""), ("'", "'"), ("\"", "\"")][self.rng.below(3)];
+                self.out.push(' ');
+                self.out.push_str(open);
+                self.out.push_str("long text ");
+                for _ in 0..1 + self.rng.below(3) {
+                    let gap = self.pick(&["\n", "\n", "\n\n", " \n", "\\\n"]);
+                    if gap.starts_with('\\') && open != "\"" {
+                        self.out.push('\n');
+                    } else {
+                        self.out.push_str(gap);
+                    }
+                    let deeper = indent + 1 + self.rng.below(3);
+                    self.spaces(deeper);
+                    let words = self.pick(&["goes on", "here", "a:b", "x-y", "it''s", "é ü"]);
+                    self.out.push_str(words);
+                }
+                self.out.push_str(close);
+                self.out.push('\n');
             }
             5 if item => {
                 // A compact mapping or sequence after `- `.

@@ -4,17 +4,18 @@
 //!
 //! It reads the whole file or declines (`None`) and the full parser reads it instead, so it never
 //! reports an error of its own: anything it does not know to be read the same way (tags, merge
-//! keys, complex keys, multi-line flow or plain scalars, indentation indicators, tabs, control
+//! keys, complex keys, multi-line flow collections, indentation indicators, tabs, control
 //! characters, duplicate keys, files beyond the limits...) is declined. Positions follow the full
 //! parser's conventions, some of them surprising; each is noted where it is made.
 //!
 //! Accepted: block mappings and sequences (indented or at their key's indentation, compact
-//! `- key: v` and `- - x`), plain scalars, single-line quoted scalars, block scalars (`|`, `>`
-//! with `-` or `+`), single-line flow collections of those, anchors on values and aliases (as
+//! `- key: v` and `- - x`), plain and quoted scalars (also over several lines, as kubectl wraps
+//! long strings), block scalars (`|`, `>` with `-` or `+`), single-line flow collections, anchors on values and aliases (as
 //! PyYAML writes them), comments, `---` and `...`.
 
 mod block_scalar;
 mod line;
+mod multiline;
 mod scalar;
 
 use super::{key_text, node_budget, resolve_scalar};
@@ -41,6 +42,8 @@ pub fn parse(text: &str, limits: &Limits) -> Option<Vec<Node>> {
         line: Line::default(),
         current: &[],
         valid: true,
+        passed_empty: 0,
+        passed_comment: false,
         max_depth: limits.max_depth.min(MAX_DEPTH),
         nodes: 0,
         entries: Vec::with_capacity(64),
@@ -62,6 +65,9 @@ struct Reader<'t> {
     current: &'t [u8],
     /// Whether every line read so far has only characters the fast path reads.
     valid: bool,
+    /// What the last move to a line with content passed: empty lines, and whether a comment.
+    passed_empty: usize,
+    passed_comment: bool,
     max_depth: usize,
     /// Values read so far, counted as the full parser counts them against its budget.
     nodes: usize,
@@ -209,7 +215,7 @@ impl<'t> Reader<'t> {
             b'*' => self.alias(at),
             b'|' | b'>' => self.block_scalar(at, col),
             b'[' | b'{' => self.flow_value(at, depth + 1),
-            _ => self.scalar_value(at),
+            _ => self.scalar_value(at, col),
         }
     }
 
@@ -223,7 +229,7 @@ impl<'t> Reader<'t> {
             b'[' | b'{' => self.flow_value(at, depth + 1),
             _ if self.is_entry(at) => self.block_seq(at, false, depth + 1),
             _ if self.is_key(at) => self.block_map(at, depth + 1),
-            _ => self.scalar_value(at),
+            _ => self.scalar_value(at, col),
         }
     }
 
@@ -269,7 +275,7 @@ impl<'t> Reader<'t> {
             b'|' | b'>' => self.block_scalar(value, col)?,
             b'[' | b'{' => self.flow_value(value, depth + 1)?,
             _ if self.is_key(value) => return None,
-            _ => self.scalar_value(value)?,
+            _ => self.scalar_value(value, col)?,
         };
         node.pos = pos;
         if let Some((_, anchored)) = self.anchors.get_mut(slot) {
@@ -303,13 +309,21 @@ impl<'t> Reader<'t> {
         (end > at && matches!(self.peek(end), 0 | b' ')).then_some(end)
     }
 
-    /// A plain or quoted scalar alone on the rest of its line.
-    fn scalar_value(&mut self, at: usize) -> Option<Node> {
-        let scalar = self.scalar(at, false)?;
+    /// A plain or quoted scalar that ends its line, or goes on over lines more indented than
+    /// its collection at `col`.
+    fn scalar_value(&mut self, at: usize, col: usize) -> Option<Node> {
+        let pos = self.pos(at);
+        let scalar = match self.peek(at) {
+            b'\'' | b'"' => match self.scalar(at, false) {
+                Some(scalar) => scalar,
+                None => self.quoted_lines(at, col)?,
+            },
+            _ => return self.plain_lines(at, col, pos),
+        };
         if !self.rest_is_blank(scalar.end) {
             return None;
         }
-        let node = self.scalar_node(scalar);
+        let node = self.scalar_node(scalar, pos);
         self.next_line();
         Some(node)
     }
@@ -375,7 +389,8 @@ impl<'t> Reader<'t> {
         }
         let scalar = self.scalar(at, true)?;
         let end = scalar.end;
-        Some((self.scalar_node(scalar), end))
+        let pos = self.pos(at);
+        Some((self.scalar_node(scalar, pos), end))
     }
 
     /// The key at `at`, its position and the offset of its `:` (followed by a space or the end
@@ -392,8 +407,8 @@ impl<'t> Reader<'t> {
 
     /// A key's text as the full parser makes it; merge keys are declined.
     fn key_text(&mut self, scalar: Scalar<'t>) -> Option<(Box<str>, Pos)> {
-        let node = self.scalar_node(scalar);
-        let pos = node.pos;
+        let pos = self.pos(scalar.start);
+        let node = self.scalar_node(scalar, pos);
         let key = key_text(node).ok()?;
         (&*key != "<<").then_some((key, pos))
     }
@@ -413,9 +428,8 @@ impl<'t> Reader<'t> {
         self.peek(at) == b'-' && matches!(self.peek(at + 1), 0 | b' ')
     }
 
-    fn scalar_node(&mut self, scalar: Scalar<'t>) -> Node {
+    fn scalar_node(&mut self, scalar: Scalar<'t>, pos: Pos) -> Node {
         self.nodes += 1;
-        let pos = self.pos(scalar.start);
         let value = if scalar.plain {
             resolve_scalar(&scalar.text, ScalarStyle::Plain, None)
         } else {

@@ -78,18 +78,28 @@ impl<'t> Reader<'t> {
     /// Makes the first line with content (not empty, not only a comment) at or after `start`
     /// current, or the end of the text.
     pub(super) fn skip_to_content(&mut self, mut start: usize, mut no: u32) {
+        self.passed_empty = 0;
+        self.passed_comment = false;
         loop {
             let line = self.line_at(start, no);
-            self.valid &= line.valid;
             let comment = self.bytes.get(line.start + line.indent) == Some(&b'#');
             if line.start >= self.bytes.len() || !(line.is_empty() || comment) {
-                self.line = line;
-                self.current = self.bytes.get(..line.end).unwrap_or_default();
+                self.set_line(line);
                 return;
             }
+            self.valid &= line.valid;
+            self.passed_empty += usize::from(!comment);
+            self.passed_comment |= comment;
             start = line.next;
             no = no.saturating_add(1);
         }
+    }
+
+    /// Makes `line` current.
+    pub(super) fn set_line(&mut self, line: Line) {
+        self.valid &= line.valid;
+        self.line = line;
+        self.current = self.bytes.get(..line.end).unwrap_or_default();
     }
 
     pub(super) fn next_line(&mut self) {

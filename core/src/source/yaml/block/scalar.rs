@@ -54,7 +54,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn plain(&self, at: usize, flow: bool) -> Option<Scalar<'t>> {
+    pub(super) fn plain(&self, at: usize, flow: bool) -> Option<Scalar<'t>> {
         match self.peek(at) {
             // Indicators, and the rarer `?x`, `:x` that the full parser reads as plain.
             0 | b' ' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
@@ -178,7 +178,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The character an escape after `\` stands for (YAML 1.2, 5.7) and its length.
-    fn escape(&self, at: usize) -> Option<(char, usize)> {
+    pub(super) fn escape(&self, at: usize) -> Option<(char, usize)> {
         let c = match self.peek(at) {
             b'0' => '\0',
             b'a' => '\x07',
