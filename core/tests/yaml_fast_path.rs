@@ -401,8 +401,24 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("- k: |\n    a\n  j: 1\n", Accept),
     ("k:\n- |\n  a\n", Accept),
     ("k: |\n", Decline),
-    ("k: |2\n    x\n", Decline),
-    ("k: |-2\n    x\n", Decline),
+    ("k: |2-\n   x\n  y\n", Accept),
+    ("k: >2\n   a\n  b\n  c\n", Accept),
+    ("k: >2-\n  a\n   b\n  c\n", Accept),
+    ("- |2\n   x\n", Accept),
+    ("a:\n  k: |2\n      x\n  j: 1\n", Accept),
+    ("k: |1\n x\n", Accept),
+    ("k: |2+\n  x\n\nj: 1\n", Accept),
+    ("k: |2\n     \n  x\n", Accept),
+    ("k: |2\n\n  \n   x\n", Accept),
+    ("k: |2\nj: 1\n", Accept),
+    ("k: |2\n x\nj: 1\n", Decline),
+    ("k: |0\n  x\n", Decline),
+    ("k: |10\n  x\n", Decline),
+    ("k: |2+-\n  x\n", Decline),
+    ("k: |--\n  x\n", Decline),
+    ("k: |22\n  x\n", Decline),
+    ("k: |2\n    x\n", Accept),
+    ("k: |-2\n    x\n", Accept),
     ("k: |#c\n  x\n", Decline),
     ("k: >\n  x\n  y\n", Accept),
     ("k: >-\n  x\n", Accept),
@@ -416,7 +432,7 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("k: >\n\n  a\n  b\n", Accept),
     ("k: >\n  a\n\n    b\n\n  c\n", Accept),
     ("- >\n  a\n  b\n- c\n", Accept),
-    ("k: >2\n    x\n", Decline),
+    ("k: >2\n    x\n", Accept),
     ("k: |\n     \n  x\n", Decline),
     ("k: |\n  x\n  ", Decline),
     ("--- |\n  x\n", Decline),
@@ -824,10 +840,16 @@ impl Generator<'_> {
                 self.out.push('\n');
             }
             3 | 4 => {
-                let header = self.pick(&[" |", " |-", " |+", " >", " >-", " >+", " | # c"]);
+                let header = self.pick(&[
+                    " |", " |-", " |+", " >", " >-", " >+", " | # c", " |2", " |2-", " >1+", " |-3",
+                ]);
                 self.out.push_str(header);
                 self.out.push('\n');
-                let inner = indent + 1 + self.rng.below(3);
+                // Content at the indicator's indentation, if any (counted from the collection).
+                let inner = match header.chars().find_map(|c| c.to_digit(10)) {
+                    Some(n) => indent + n as usize,
+                    None => indent + 1 + self.rng.below(3),
+                };
                 for i in 0..1 + self.rng.below(4) {
                     let line = if i == 0 {
                         "text"

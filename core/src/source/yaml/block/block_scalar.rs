@@ -1,5 +1,5 @@
-//! Block scalars: literal `|` and folded `>`, with `-` or `+` chomping (no indentation
-//! indicator).
+//! Block scalars: literal `|` and folded `>`, with `-` or `+` chomping and an indentation
+//! indicator (which kubectl writes when the text starts with spaces).
 
 use super::Reader;
 use crate::document::{Node, Pos, Value};
@@ -18,22 +18,33 @@ impl Reader<'_> {
     /// The block scalar whose `|` or `>` is at `at`, in a collection at column `parent`.
     pub(super) fn block_scalar(&mut self, at: usize, parent: usize) -> Option<Node> {
         let folded = self.peek(at) == b'>';
-        let (chomp, after) = match self.peek(at + 1) {
-            b'-' => (Chomp::Strip, at + 2),
-            b'+' => (Chomp::Keep, at + 2),
-            _ => (Chomp::Clip, at + 1),
-        };
-        // Only a comment may follow the header (no indentation indicator).
+        // The header: chomping and an indentation indicator, in either order.
+        let mut chomp = Chomp::Clip;
+        let mut indicator = None;
+        let mut after = at + 1;
+        loop {
+            match self.peek(after) {
+                b'-' if chomp == Chomp::Clip => chomp = Chomp::Strip,
+                b'+' if chomp == Chomp::Clip => chomp = Chomp::Keep,
+                d @ b'1'..=b'9' if indicator.is_none() => indicator = Some(usize::from(d - b'0')),
+                _ => break,
+            }
+            after += 1;
+        }
+        // Only a comment may follow it.
         match self.peek(after) {
             0 => {}
             b' ' if self.rest_is_blank(after) => {}
             _ => return None,
         }
-        // Empty lines before the first line with content.
+        // An indicator counts from the collection's column.
+        let fixed = indicator.map(|n| parent + n);
+        // Empty lines before the first line with content (with an indicator, lines of more
+        // spaces than it are content).
         let mut breaks = 0;
         let mut widest = 0;
         let mut line = self.line_at(self.line.next, self.line.no.saturating_add(1));
-        while line.is_empty() {
+        while line.is_empty() && fixed.is_none_or(|fixed| line.indent <= fixed) {
             if line.start >= self.bytes.len() || !line.valid {
                 // The full parser treats a scalar that ends the text without content apart.
                 return None;
@@ -42,11 +53,15 @@ impl Reader<'_> {
             breaks += 1;
             line = self.line_at(line.next, line.no.saturating_add(1));
         }
-        // The full parser would take the widest empty line for the indentation.
-        if widest > line.indent {
-            return None;
-        }
-        let indent = line.indent;
+        let indent = match fixed {
+            // The full parser would take the widest empty line for the indentation.
+            None if widest > line.indent => return None,
+            None => line.indent,
+            // A first line less indented than the indicator ends an empty scalar, or is an error.
+            Some(fixed) if line.indent < fixed && line.indent > parent => return None,
+            Some(fixed) if line.indent < fixed => line.indent,
+            Some(fixed) => fixed,
+        };
         // The full parser places the scalar where its first content line's text starts (or,
         // when it is empty, the next line's).
         let pos = Pos {
