@@ -4,16 +4,19 @@
 //!
 //! It reads the whole file or declines (`None`) and the full parser reads it instead, so it never
 //! reports an error of its own: anything it does not know to be read the same way (tags, merge
-//! keys, complex keys, multi-line flow collections, indentation indicators, tabs, control
+//! keys, complex keys, flow collections over several lines, anchors on keys, tabs, control
 //! characters, duplicate keys, files beyond the limits...) is declined. Positions follow the full
 //! parser's conventions, some of them surprising; each is noted where it is made.
 //!
 //! Accepted: block mappings and sequences (indented or at their key's indentation, compact
-//! `- key: v` and `- - x`), plain and quoted scalars (also over several lines, as kubectl wraps
-//! long strings), block scalars (`|`, `>` with `-` or `+`), single-line flow collections, anchors on values and aliases (as
-//! PyYAML writes them), comments, `---` and `...`.
+//! `- key: v` and `- - x`); plain and quoted scalars, also over several lines (kubectl wraps
+//! long strings); block scalars (`|` and `>`, with chomping and an indentation indicator); flow
+//! collections on one line; anchors on values and aliases (as PyYAML writes them); comments,
+//! `---` and `...`.
 
+mod anchor;
 mod block_scalar;
+mod flow;
 mod line;
 mod multiline;
 mod scalar;
@@ -258,57 +261,6 @@ impl<'t> Reader<'t> {
         Some(self.null(null_pos))
     }
 
-    /// `&name` and the value it names (as a mapping's value or a sequence's item), which the
-    /// full parser places at the `&`. Declined: an anchored empty value, or key (`- &a k: v`).
-    fn anchored(&mut self, at: usize, col: usize, in_seq: bool, depth: usize) -> Option<Node> {
-        let name_end = self.anchor_name_end(at + 1)?;
-        let name = self.text.get(at + 1..name_end)?;
-        let pos = self.pos(at);
-        // The name refers to this value from its `&` on, though the value is not read yet.
-        let slot = self.anchors.len();
-        self.anchors.push((name, None));
-        let value = self.skip_spaces(name_end);
-        let mut node = match self.peek(value) {
-            0 | b'#' => self
-                .below(col, in_seq, pos, depth)
-                .filter(|node| !matches!(node.value, Value::Null))?,
-            b'|' | b'>' => self.block_scalar(value, col)?,
-            b'[' | b'{' => self.flow_value(value, depth + 1)?,
-            _ if self.is_key(value) => return None,
-            _ => self.scalar_value(value, col)?,
-        };
-        node.pos = pos;
-        if let Some((_, anchored)) = self.anchors.get_mut(slot) {
-            *anchored = Some(node.clone());
-        }
-        Some(node)
-    }
-
-    /// `*name`: a copy of the value whose `&name` came last in this document, positions and all,
-    /// counted as the full parser counts it. Declined while that value is still being read.
-    fn alias(&mut self, at: usize) -> Option<Node> {
-        let end = self.anchor_name_end(at + 1)?;
-        let name = self.text.get(at + 1..end)?;
-        if !self.rest_is_blank(end) {
-            return None;
-        }
-        let (_, node) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
-        let node = node.clone()?;
-        self.nodes += node.size();
-        self.next_line();
-        Some(node)
-    }
-
-    /// The end of an anchor's name at `at`: letters, digits, `_` and `-`, then a space or the
-    /// end of the line (names with other characters are declined).
-    fn anchor_name_end(&self, at: usize) -> Option<usize> {
-        let mut end = at;
-        while matches!(self.peek(end), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-') {
-            end += 1;
-        }
-        (end > at && matches!(self.peek(end), 0 | b' ')).then_some(end)
-    }
-
     /// A plain or quoted scalar that ends its line, or goes on over lines more indented than
     /// its collection at `col`.
     fn scalar_value(&mut self, at: usize, col: usize) -> Option<Node> {
@@ -326,71 +278,6 @@ impl<'t> Reader<'t> {
         let node = self.scalar_node(scalar, pos);
         self.next_line();
         Some(node)
-    }
-
-    /// A flow collection that ends on its line.
-    fn flow_value(&mut self, at: usize, depth: usize) -> Option<Node> {
-        let (node, end) = self.flow(at, depth)?;
-        if !self.rest_is_blank(end) {
-            return None;
-        }
-        self.next_line();
-        Some(node)
-    }
-
-    /// `[a, b]` or `{k: v}` at `at`, with the offset past its end; nothing in it may be empty
-    /// and a mapping's `:` is followed by a space.
-    fn flow(&mut self, at: usize, depth: usize) -> Option<(Node, usize)> {
-        self.enter(depth)?;
-        let pos = self.pos(at);
-        let mapping = self.peek(at) == b'{';
-        let close = if mapping { b'}' } else { b']' };
-        let first_entry = self.entries.len();
-        let first_item = self.items.len();
-        let mut i = self.skip_spaces(at + 1);
-        if self.peek(i) != close {
-            loop {
-                if mapping {
-                    let key = self.scalar(i, true)?;
-                    let colon = key.end;
-                    if self.peek(colon) != b':' || self.peek(colon + 1) != b' ' {
-                        return None;
-                    }
-                    let (key, key_pos) = self.key_text(key)?;
-                    let (node, end) = self.flow_item(self.skip_spaces(colon + 1), depth)?;
-                    self.entries.push(Entry { key, key_pos, node });
-                    i = end;
-                } else {
-                    let (node, end) = self.flow_item(i, depth)?;
-                    self.items.push(node);
-                    i = end;
-                }
-                i = self.skip_spaces(i);
-                match self.peek(i) {
-                    b',' => i = self.skip_spaces(i + 1),
-                    c if c == close => break,
-                    _ => return None,
-                }
-            }
-        }
-        let value = if mapping {
-            let entries = self.entries.split_off(first_entry);
-            crate::source::check_duplicates(&entries).ok()?;
-            Value::Map(entries)
-        } else {
-            Value::Seq(self.items.split_off(first_item))
-        };
-        Some((Node::new(value, pos), i + 1))
-    }
-
-    fn flow_item(&mut self, at: usize, depth: usize) -> Option<(Node, usize)> {
-        if matches!(self.peek(at), b'[' | b'{') {
-            return self.flow(at, depth + 1);
-        }
-        let scalar = self.scalar(at, true)?;
-        let end = scalar.end;
-        let pos = self.pos(at);
-        Some((self.scalar_node(scalar, pos), end))
     }
 
     /// The key at `at`, its position and the offset of its `:` (followed by a space or the end
