@@ -5,11 +5,12 @@
     clippy::panic
 )] // tooling code: a panic is a failed measurement
 //! How much of YAML parsing is the parser library itself: times iterating the raw events of a
-//! file against building our positioned tree from it.
+//! file against building our positioned tree from them (the full parser) and against the block
+//! fast path, which reads what `kubectl get -o yaml` writes without the library.
 //! `cargo run --release -p posture-core --example yaml_floor -- FILE.yaml`
 
-use posture_core::source::parse_file;
-use posture_core::InputFile;
+use posture_core::source::{parse_yaml_fast, parse_yaml_full};
+use posture_core::Limits;
 use saphyr_parser::Parser;
 use std::time::Instant;
 
@@ -18,7 +19,7 @@ fn main() {
         .nth(1)
         .expect("usage: yaml_floor FILE.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let input = InputFile::new(path, text.as_bytes().to_vec());
+    let limits = Limits::default();
     for _ in 0..3 {
         let t = Instant::now();
         let mut events = 0usize;
@@ -29,11 +30,19 @@ fn main() {
         }
         let raw = t.elapsed();
         let t = Instant::now();
-        let parsed = parse_file(&input, &Default::default());
+        let full = parse_yaml_full(&text, &limits).unwrap();
+        let full_time = t.elapsed();
+        let t = Instant::now();
+        let fast = parse_yaml_fast(&text, &limits);
+        let fast_time = t.elapsed();
+        let fast = match &fast {
+            Some(documents) if *documents == full => format!("{fast_time:?}"),
+            Some(_) => "DIFFERS from the full parser".to_string(),
+            None => format!("declined in {fast_time:?}"),
+        };
         println!(
-            "raw events {events} in {raw:?}; positioned tree in {:?} ({} documents)",
-            t.elapsed(),
-            parsed.documents.len()
+            "raw events {events} in {raw:?}; full tree in {full_time:?}; fast path {fast} ({} documents)",
+            full.len()
         );
     }
 }

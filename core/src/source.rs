@@ -8,6 +8,9 @@ mod lines;
 mod yaml;
 
 pub use limits::Limits;
+/// The YAML fast path and the full parser, apart, for the test that proves them equal.
+#[doc(hidden)]
+pub use yaml::{parse_fast as parse_yaml_fast, parse_full as parse_yaml_full};
 
 use crate::document::{Node, Pos};
 use serde::{Deserialize, Serialize};

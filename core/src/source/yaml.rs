@@ -1,6 +1,9 @@
 //! YAML (multi-document) with the position of every value. The only module that knows the
 //! YAML crate, so it can be swapped without touching the rest.
 //!
+//! The block YAML that `kubectl get -o yaml` writes is read by a fast path (`block`) that gives
+//! the same tree; it declines anything else, and the full parser reads it.
+//!
 //! Plain scalars resolve as Kubernetes' YAML library resolves them (YAML 1.1: `yes`, `on`, `y`
 //! are true, `0644` is octal), so `privileged: yes` is the privileged pod the API server would
 //! admit; merge keys (`<<`) are honoured as Kubernetes'
@@ -10,6 +13,10 @@ use super::{Limits, ParseError, ParseErrorKind};
 use crate::document::{Entry, Node, Pos, Value};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
 use std::collections::HashMap;
+
+mod block;
+
+pub use block::parse as parse_fast;
 
 enum Frame {
     Seq {
@@ -39,14 +46,26 @@ struct Builder<'l> {
 }
 
 pub(super) fn parse(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError> {
+    match block::parse(text, limits) {
+        Some(documents) => Ok(documents),
+        None => parse_full(text, limits),
+    }
+}
+
+/// Most values a file may expand to.
+fn node_budget(text: &str, limits: &Limits) -> usize {
     // Without aliases a document cannot hold more values than it has bytes; aliases may expand
     // it a little further, but not by orders of magnitude.
-    let budget = limits
+    limits
         .max_nodes
-        .min(text.len().saturating_mul(4).max(100_000));
+        .min(text.len().saturating_mul(4).max(100_000))
+}
+
+/// Every YAML file through the YAML crate's events (also what the fast path is checked against).
+pub fn parse_full(text: &str, limits: &Limits) -> Result<Vec<Node>, ParseError> {
     let mut builder = Builder {
         limits,
-        budget,
+        budget: node_budget(text, limits),
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
