@@ -85,7 +85,17 @@ pub fn kubernetes_yaml(resources: usize) -> String {
     let mut out =
         String::from("apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n");
     for i in 0..resources {
-        let ns = format!("team-{}", i % 20);
+        let ns = format!("team-{}", i % NAMESPACES);
+        // Each namespace is listed with its Pod Security labels and a default-deny policy, as
+        // `kubectl get ns,netpol,... -A` lists them, before the workloads.
+        if i < NAMESPACES {
+            namespace(&mut out, &ns, i);
+            continue;
+        }
+        if i < 2 * NAMESPACES {
+            default_deny(&mut out, &ns);
+            continue;
+        }
         match i % 5 {
             0 | 1 => deployment(&mut out, i, &ns),
             2 => {
@@ -100,6 +110,19 @@ pub fn kubernetes_yaml(resources: usize) -> String {
         }
     }
     out
+}
+
+/// Namespaces the workloads are spread over.
+const NAMESPACES: usize = 20;
+
+fn namespace(out: &mut String, name: &str, i: usize) {
+    // Most teams enforce restricted at a pinned version; a few stay at baseline.
+    let level = if i % 5 == 4 { "baseline" } else { "restricted" };
+    let _ = write!(out, "- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: {name}\n    labels:\n      kubernetes.io/metadata.name: {name}\n      pod-security.kubernetes.io/enforce: {level}\n      pod-security.kubernetes.io/enforce-version: v1.33\n      pod-security.kubernetes.io/warn: restricted\n  spec:\n    finalizers:\n    - kubernetes\n  status:\n    phase: Active\n");
+}
+
+fn default_deny(out: &mut String, ns: &str) {
+    let _ = write!(out, "- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata:\n    name: default-deny\n    namespace: {ns}\n  spec:\n    podSelector: {{}}\n    policyTypes:\n    - Ingress\n    - Egress\n");
 }
 
 fn deployment(out: &mut String, i: usize, ns: &str) {
