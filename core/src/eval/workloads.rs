@@ -8,6 +8,8 @@ use crate::document::{Node, Step};
 use crate::finding::{Evidence, Outcome, Resource, Status};
 use crate::path;
 use crate::workload::{workloads, Container, ContainerList, Workload};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Runs `check` on every workload outside the exempt namespaces.
 fn per_workload<'a>(
@@ -25,7 +27,7 @@ fn per_workload<'a>(
             "no workloads in the inputs",
         )];
     }
-    let mut exempt = std::collections::HashMap::new();
+    let mut exempt = HashMap::new();
     all.iter()
         .map(|w| {
             let resource = k8s_resource(ctx, w.obj);
@@ -346,15 +348,22 @@ pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
             .collect::<Vec<_>>()
             .join(" or ")
     );
+    // Each distinct image is matched once: a dump repeats an image in its Deployment, its
+    // ReplicaSets and its Pods, and sidecars repeat across workloads.
+    let approved = RefCell::new(HashMap::new());
+    let is_approved = |image| {
+        *approved.borrow_mut().entry(image).or_insert_with(|| {
+            patterns
+                .iter()
+                .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(str::as_bytes(image))))
+        })
+    };
     per_workload(ctx, |w, resource| {
         let mut bad = Vec::new();
         let mut evidence = Vec::new();
         for (c, image, mut e) in images(w) {
             e.expected = expected.clone().into();
-            if !patterns
-                .iter()
-                .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(image.as_bytes())))
-            {
+            if !is_approved(image) {
                 bad.push(format!("{} uses {image}", describe(&c)));
             }
             evidence.push(e);
