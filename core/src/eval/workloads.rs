@@ -316,22 +316,12 @@ fn images<'a>(w: &Workload<'a>) -> Vec<(Container<'a>, &'a str, Evidence)> {
         .collect()
 }
 
-/// An `allowed_registries` pattern. Image references are ASCII, so classes and case folding are
-/// ASCII (`\d`, `\w`, `(?i)`), which keeps Unicode tables out of the WebAssembly modules'
-/// static data; matching is on bytes, where `.` may match any byte.
-fn registry_pattern(pattern: &str) -> Option<regex::bytes::Regex> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .unicode(false)
-        .build()
-        .ok()
-}
-
 pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    let patterns: Vec<(String, Option<regex::bytes::Regex>)> = ctx
+    let patterns: Vec<(String, Option<regex_lite::Regex>)> = ctx
         .params
         .strings("allowed_registries")
         .into_iter()
-        .map(|p| (p.to_string(), registry_pattern(p)))
+        .map(|p| (p.to_string(), regex_lite::Regex::new(p).ok()))
         .collect();
     if let Some((bad, _)) = patterns.iter().find(|(_, r)| r.is_none()) {
         return vec![Outcome::new(
@@ -355,7 +345,7 @@ pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
         *approved.borrow_mut().entry(image).or_insert_with(|| {
             patterns
                 .iter()
-                .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(str::as_bytes(image))))
+                .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(image)))
         })
     };
     per_workload(ctx, |w, resource| {
