@@ -7,13 +7,13 @@ mod limits;
 mod lines;
 mod yaml;
 
+/// The JSON fast path and the full parser, apart, for the test that proves them equal.
+#[doc(hidden)]
+pub use json::{parse_fast as parse_json_fast, parse_full as parse_json_full};
 pub use limits::Limits;
 /// The YAML fast path and the full parser, apart, for the test that proves them equal.
 #[doc(hidden)]
 pub use yaml::{parse_fast as parse_yaml_fast, parse_full as parse_yaml_full};
-/// The JSON fast path and the full parser, apart, for the test that proves them equal.
-#[doc(hidden)]
-pub use json::{parse_fast as parse_json_fast, parse_full as parse_json_full};
 
 use crate::document::{Node, Pos};
 use serde::{Deserialize, Serialize};

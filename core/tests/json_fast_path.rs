@@ -98,7 +98,9 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn decode(bytes: &[u8]) -> Option<String> {
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
         let units = rest.chunks_exact(2).map(|p| unit([p[0], p[1]]));
-        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok()
     };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         utf16(rest, u16::from_le_bytes)
@@ -186,7 +188,10 @@ fn kubectl_output_takes_the_fast_path() {
         ("pretty", pretty.clone()),
         ("compact", compact),
         ("pretty, CRLF", pretty.replace('\n', "\r\n")),
-        ("pretty, 2 spaces", serde_json::to_string_pretty(&json).unwrap()),
+        (
+            "pretty, 2 spaces",
+            serde_json::to_string_pretty(&json).unwrap(),
+        ),
     ] {
         assert!(
             check(name, &text, &Limits::default()),
@@ -245,9 +250,15 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("[[]]", Accept),
     ("{\"a\":{}}", Accept),
     ("[{}, [], [[{}]]]", Accept),
-    ("{\"a\": [1, 2, {\"b\": null}], \"c\": true, \"d\": false}", Accept),
+    (
+        "{\"a\": [1, 2, {\"b\": null}], \"c\": true, \"d\": false}",
+        Accept,
+    ),
     ("  \n\t\r {\"a\" :\n 1 \n}\n\n", Accept),
-    ("{\r\n    \"a\": 1,\r\n    \"b\": [\r\n        2\r\n    ]\r\n}\r\n", Accept),
+    (
+        "{\r\n    \"a\": 1,\r\n    \"b\": [\r\n        2\r\n    ]\r\n}\r\n",
+        Accept,
+    ),
     ("{\"a\":1}\r", Accept),
     // Scalars at the root.
     ("\"text\"", Accept),
@@ -257,8 +268,14 @@ const SNIPPETS: &[(&str, Expect)] = &[
     // Strings and escapes.
     ("[\"\"]", Accept),
     ("[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"]", Accept),
-    ("[\"\\u00e9 \\u00E9 \\u0041 \\u263A \\u0000 \\uFFFF \\uffff\"]", Accept),
-    ("[\"\\uD83D\\uDE00\", \"\\ud83d\\ude00\", \"a\\uDBFF\\uDFFFb\"]", Accept),
+    (
+        "[\"\\u00e9 \\u00E9 \\u0041 \\u263A \\u0000 \\uFFFF \\uffff\"]",
+        Accept,
+    ),
+    (
+        "[\"\\uD83D\\uDE00\", \"\\ud83d\\ude00\", \"a\\uDBFF\\uDFFFb\"]",
+        Accept,
+    ),
     ("[\"\\uD83D\"]", Decline),
     ("[\"\\uDE00\"]", Decline),
     ("[\"\\uD83Dx\"]", Decline),
@@ -279,13 +296,28 @@ const SNIPPETS: &[(&str, Expect)] = &[
     ("['a']", Decline),
     ("[\"unterminated]", Decline),
     // Non-ASCII text: columns count characters.
-    ("{\"é\": \"ü\", \"ключ\": [\"日本\", 1], \"😀\": {\"x\": \"😀😀\"}}", Accept),
-    ("{\n  \"a\": \"ñandú\", \"b\": 2,\n  \"名前\": \"値\", \"c\": [\"\\u00e9é\", 3]\n}", Accept),
+    (
+        "{\"é\": \"ü\", \"ключ\": [\"日本\", 1], \"😀\": {\"x\": \"😀😀\"}}",
+        Accept,
+    ),
+    (
+        "{\n  \"a\": \"ñandú\", \"b\": 2,\n  \"名前\": \"値\", \"c\": [\"\\u00e9é\", 3]\n}",
+        Accept,
+    ),
     ("[\"é\",\n\"é\\né\", \"x\"]", Accept),
     // Numbers.
-    ("[0, -0, 1, -1, 0.1, -1.5e-3, 1E+2, 1e2, 1e-2, 1E400, 1e400, -1e400, 1e-400]", Accept),
-    ("[9007199254740993, 18446744073709551617, 123456789012345678901234567890]", Accept),
-    ("[0.30000000000000004, 2.2250738585072014e-308, 4.9e-324, 1.7976931348623157e308]", Accept),
+    (
+        "[0, -0, 1, -1, 0.1, -1.5e-3, 1E+2, 1e2, 1e-2, 1E400, 1e400, -1e400, 1e-400]",
+        Accept,
+    ),
+    (
+        "[9007199254740993, 18446744073709551617, 123456789012345678901234567890]",
+        Accept,
+    ),
+    (
+        "[0.30000000000000004, 2.2250738585072014e-308, 4.9e-324, 1.7976931348623157e308]",
+        Accept,
+    ),
     ("[0e0, 0.0e-0, -0.0, 10, 100e+00]", Accept),
     ("[01]", Decline),
     ("[-01]", Decline),
@@ -422,8 +454,24 @@ const SIGNIFICANT: &[char] = &[
 
 /// Short runs that make or break JSON.
 const FRAGMENTS: &[&str] = &[
-    "\\u00e9", "\\uD83D", "\\uDE00", "\\uD83D\\uDE00", "\\\"", "\\n", "true", "null", "1e400",
-    "-0", "{}", "[]", ", ", "\": \"", "//", "/*", "\r\n", "\"a\": 1,",
+    "\\u00e9",
+    "\\uD83D",
+    "\\uDE00",
+    "\\uD83D\\uDE00",
+    "\\\"",
+    "\\n",
+    "true",
+    "null",
+    "1e400",
+    "-0",
+    "{}",
+    "[]",
+    ", ",
+    "\": \"",
+    "//",
+    "/*",
+    "\r\n",
+    "\"a\": 1,",
 ];
 
 /// Random edits (insert, delete, replace a character) of random slices of realistic JSON.
