@@ -410,6 +410,33 @@ fn snippets() {
     if check("40 keys, one twice", &many(true), &Limits::default()) {
         wrong.push("40 keys, one twice: expected Decline".to_string());
     }
+    // Every kind of string byte at every offset of a long string (the fast path reads plain
+    // string bytes by the word).
+    for (special, expect) in [
+        ("\\\"", Accept),
+        ("\\\\", Accept),
+        ("\\u00e9", Accept),
+        ("é", Accept),
+        ("😀", Accept),
+        ("\u{7F}", Accept),
+        ("\t", Decline),
+        ("\n", Decline),
+        ("\u{1F}", Decline),
+        ("\"", Decline),
+    ] {
+        for offset in 0..20 {
+            let text = format!(
+                "{{\"{}{special}{}\": [\"{}{special}{}\", 1]}}",
+                "k".repeat(offset),
+                "l".repeat(20 - offset),
+                "v".repeat(offset),
+                "w".repeat(20 - offset)
+            );
+            if check(&text, &text, &Limits::default()) != (expect == Accept) {
+                wrong.push(format!("{text:?}: expected {expect:?}"));
+            }
+        }
+    }
     // Nesting right at the limit, and one over.
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         for max_depth in [1, 2, 5, 256] {

@@ -8,6 +8,19 @@ use crate::document::{Entry, Node, Pos, Value};
 /// Nesting beyond this goes to the full parser whatever the limit (bounds the recursion here).
 const MAX_RECURSION: usize = 1024;
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of eight string bytes needs a closer look: a quote, a backslash, a control
+/// character or non-ASCII text (bytewise tests in one word).
+fn special(chunk: u64) -> bool {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let quote = zero(chunk ^ (ONES * u64::from(b'"')));
+    let backslash = zero(chunk ^ (ONES * u64::from(b'\\')));
+    let control = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGHS;
+    (quote | backslash | control | (chunk & HIGHS)) != 0
+}
+
 /// The tree of `text`, or `None` when the full parser must read it.
 pub(super) fn parse(text: &str, limits: &Limits) -> Option<Node> {
     let mut parser = Parser {
@@ -54,6 +67,19 @@ impl Parser<'_> {
         self.bytes.get(self.at).copied()
     }
 
+    /// The next eight bytes as one word, if there are eight.
+    fn word8(&self) -> Option<u64> {
+        let chunk = self.bytes.get(self.at..)?.first_chunk::<8>()?;
+        Some(u64::from_le_bytes(*chunk))
+    }
+
+    /// Skips string bytes eight at a time while none of them needs a closer look.
+    fn skip_plain(&mut self) {
+        while self.word8().is_some_and(|chunk| !special(chunk)) {
+            self.at += 8;
+        }
+    }
+
     /// The 1-based line and character column of the next byte, as `LineIndex::pos` gives it.
     fn pos(&self) -> Pos {
         let column = self.at - self.line_start - (self.continuations - self.line_continuations) + 1;
@@ -74,6 +100,10 @@ impl Parser<'_> {
                     self.line += 1;
                     self.line_start = self.at;
                     self.line_continuations = self.continuations;
+                    // Indentation, eight spaces at a time.
+                    while self.word8() == Some(u64::from_le_bytes([b' '; 8])) {
+                        self.at += 8;
+                    }
                 }
                 _ => break,
             }
@@ -151,6 +181,7 @@ impl Parser<'_> {
         let start = self.at;
         // The plain run up to the closing quote or the first escape.
         loop {
+            self.skip_plain();
             let byte = self.peek()?;
             match byte {
                 b'"' => {
@@ -177,6 +208,7 @@ impl Parser<'_> {
     fn escaped(&mut self, out: &mut String) -> bool {
         let mut run = self.at;
         loop {
+            self.skip_plain();
             let Some(byte) = self.peek() else {
                 return false;
             };
