@@ -453,6 +453,15 @@ fn snippets() {
             }
             assert!(parse_json_full(&nested(max_depth + 1), &limits).is_err());
         }
+        // Under a generous limit the JSON crate's own nesting limit applies.
+        let limits = Limits {
+            max_depth: 1000,
+            ..Limits::default()
+        };
+        for depth in [255, 256, 257, 300, 511, 512, 513, 600] {
+            let nested = format!("{}1{}", open.repeat(depth), close.repeat(depth));
+            check("deep, generous limit", &nested, &limits);
+        }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
@@ -594,4 +603,28 @@ fn cut(text: &str, max: usize) -> String {
         .and_then(|t| t.rfind('\n'))
         .map_or(text.len(), |i| i + 1);
     text[..end].to_string()
+}
+
+/// A byte-order mark is gone before either JSON parser sees the text, so positions count from
+/// the first character after it.
+#[test]
+fn byte_order_marks_are_gone_before_the_fast_path() {
+    let text = "{\"a\": [1, \"é\"],\n \"b\": {}}\n";
+    let expected = parse_json_full(text, &Limits::default()).unwrap();
+    assert!(check("text", text, &Limits::default()));
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(text.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    for bytes in [text.as_bytes().to_vec(), utf8, utf16] {
+        let file = posture_core::source::parse_file(
+            &posture_core::InputFile::new("x.json", bytes),
+            &Limits::default(),
+        );
+        assert!(file.error.is_none(), "{:?}", file.error);
+        assert_eq!(file.documents.len(), 1);
+        assert_eq!(diff(&file.documents[0], &expected, "$"), None);
+    }
 }

@@ -5,8 +5,10 @@
 use super::super::{check_duplicates, Limits};
 use crate::document::{Entry, Node, Pos, Value};
 
-/// Nesting beyond this goes to the full parser whatever the limit (bounds the recursion here).
-const MAX_RECURSION: usize = 1024;
+/// Nesting beyond this goes to the full parser whatever the limit: it bounds the recursion
+/// here, and the JSON crate has a nesting limit of its own (512 open ranges, an object and each
+/// of its properties counting one each), which 256 levels of anything stay within.
+const MAX_RECURSION: usize = 256;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
