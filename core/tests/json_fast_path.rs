@@ -590,6 +590,7 @@ fn mutations_keep_the_invariant() {
         check(&name, &mutated, &tight());
     }
     // Both paths are exercised.
+    println!("{accepted} accepted, {declined} declined");
     assert!(
         accepted > 300 && declined > 300,
         "{accepted} accepted, {declined} declined"
