@@ -7,6 +7,9 @@ mod limits;
 mod lines;
 mod yaml;
 
+/// The JSON fast path and the full parser, apart, for the test that proves them equal.
+#[doc(hidden)]
+pub use json::{parse_fast as parse_json_fast, parse_full as parse_json_full};
 pub use limits::Limits;
 /// The YAML fast path and the full parser, apart, for the test that proves them equal.
 #[doc(hidden)]

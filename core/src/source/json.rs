@@ -6,7 +6,24 @@ use crate::document::{Entry, Node, Value};
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
+mod fast;
+
 pub(super) fn parse(text: &str, limits: &Limits) -> Result<Node, ParseError> {
+    match fast::parse(text, limits) {
+        Some(node) => Ok(node),
+        None => parse_full(text, limits),
+    }
+}
+
+/// Strict JSON in one pass over the bytes, or `None` when the full parser must read it: the
+/// tree is exactly what `parse_full` gives, and only `parse_full` reports errors.
+pub fn parse_fast(text: &str, limits: &Limits) -> Option<Node> {
+    fast::parse(text, limits)
+}
+
+/// Every JSON file through the JSON crate's syntax tree (also what the fast path is checked
+/// against).
+pub fn parse_full(text: &str, limits: &Limits) -> Result<Node, ParseError> {
     let lines = LineIndex::new(text);
     check_depth(text, limits, &lines)?;
     let options = ParseOptions {
