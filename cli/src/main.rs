@@ -134,6 +134,24 @@ fn parse_pss_version(text: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Writes the report in the chosen format; JSON is streamed as it is serialised.
+fn write_report(
+    report: &posture_core::Report,
+    args: &ScanArgs,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    match args.format {
+        Format::Json => report.write_json(&mut out)?,
+        Format::Sarif => out.write_all(report.to_sarif().as_bytes())?,
+        Format::Oscal => out.write_all(report.to_oscal().as_bytes())?,
+        Format::Policyreport => out.write_all(report.to_policy_reports().as_bytes())?,
+        Format::Table => out.write_all(table::render(report, args.verbose).as_bytes())?,
+    }
+    out.flush()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -177,29 +195,22 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
         skipped: collected.skipped,
     };
     let report = posture_core::scan(&collected.files, &options).map_err(|e| e.to_string())?;
-    let rendered = match args.format {
-        Format::Json => report.to_json(),
-        Format::Sarif => report.to_sarif(),
-        Format::Oscal => report.to_oscal(),
-        Format::Policyreport => report.to_policy_reports(),
-        Format::Table => table::render(&report, args.verbose),
-    };
     match &args.output {
-        Some(path) => std::fs::write(path, rendered)
+        Some(path) => std::fs::File::create(path)
+            .and_then(|file| write_report(&report, &args, file))
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
         // Only the table has colour to adapt to the terminal; machine formats (tens of MB for a
         // large cluster) go straight out instead of through the escape-code filter.
-        None if matches!(args.format, Format::Table) => anstream::print!("{rendered}"),
-        None => {
-            use std::io::{ErrorKind, Write};
-            match std::io::stdout().lock().write_all(rendered.as_bytes()) {
-                // The reader stopped early (`| head`): nothing is wrong with the scan.
-                Err(e) if e.kind() != ErrorKind::BrokenPipe => {
-                    return Err(format!("cannot write the report to standard output: {e}"))
-                }
-                _ => {}
-            }
+        None if matches!(args.format, Format::Table) => {
+            anstream::print!("{}", table::render(&report, args.verbose))
         }
+        None => match write_report(&report, &args, std::io::stdout().lock()) {
+            // The reader stopped early (`| head`): nothing is wrong with the scan.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(format!("cannot write the report to standard output: {e}"))
+            }
+            _ => {}
+        },
     }
     if report.has_input_errors() {
         for input in report.inputs.iter().filter(|i| i.error.is_some()) {

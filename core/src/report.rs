@@ -163,6 +163,13 @@ impl Report {
         out
     }
 
+    /// The same bytes as [`Report::to_json`], written to `out` as they are produced (a large
+    /// cluster's report is tens of MB, which need not be held twice).
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
+    }
+
     /// Whether some failing result is at or above `threshold`.
     pub fn fails_at(&self, threshold: Severity) -> bool {
         self.results
