@@ -94,6 +94,22 @@ fn reports_are_byte_identical_across_runs() {
 }
 
 #[test]
+fn the_streamed_json_report_is_the_same_bytes() {
+    for bundle in BUNDLES {
+        let dir = repo_root().join("testdata").join(bundle);
+        let (files, _) = read_case(&dir, &repo_root());
+        let report = posture_core::scan(&files, &options(Config::default())).unwrap();
+        let mut streamed = Vec::new();
+        report.write_json(&mut streamed).unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            report.to_json(),
+            "{bundle}"
+        );
+    }
+}
+
+#[test]
 fn results_do_not_depend_on_the_order_files_are_given_in() {
     for bundle in BUNDLES {
         let dir = repo_root().join("testdata").join(bundle);
