@@ -14,10 +14,8 @@ mod common;
 #[allow(dead_code)] // only the Kubernetes dump is used here
 mod corpus;
 
-use posture_core::document::{Node, Value};
 use posture_core::source::{parse_json_fast, parse_json_full, parse_yaml_full};
 use posture_core::Limits;
-use std::path::{Path, PathBuf};
 
 /// Checks the invariant on one text; true when the fast path accepted it.
 fn check(name: &str, text: &str, limits: &Limits) -> bool {
@@ -26,7 +24,7 @@ fn check(name: &str, text: &str, limits: &Limits) -> bool {
     };
     match parse_json_full(text, limits) {
         Ok(full) => {
-            if let Some(diff) = diff(&fast, &full, "$") {
+            if let Some(diff) = common::tree_diff(&fast, &full, "$") {
                 panic!("{name}: the fast path differs from the full parser: {diff}\n--- text ---\n{text}");
             }
             true
@@ -37,59 +35,11 @@ fn check(name: &str, text: &str, limits: &Limits) -> bool {
     }
 }
 
-/// The first difference between two trees (numbers compared bit for bit, so NaN and -0 count).
-fn diff(a: &Node, b: &Node, path: &str) -> Option<String> {
-    if a.pos != b.pos {
-        return Some(format!("{path}: at {:?}, not {:?}", a.pos, b.pos));
-    }
-    let differ = || Some(format!("{path}: {:?}, not {:?}", a.value, b.value));
-    match (&a.value, &b.value) {
-        (Value::Null, Value::Null) => None,
-        (Value::Bool(x), Value::Bool(y)) if x == y => None,
-        (Value::Number(x), Value::Number(y)) if x.to_bits() == y.to_bits() => None,
-        (Value::String(x), Value::String(y)) if x == y => None,
-        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (a, b))| diff(a, b, &format!("{path}[{i}]"))),
-        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
-            x.iter().zip(y).find_map(|(e, f)| {
-                if e.key != f.key || e.key_pos != f.key_pos {
-                    Some(format!(
-                        "{path}: key {:?} at {:?}, not {:?} at {:?}",
-                        e.key, e.key_pos, f.key, f.key_pos
-                    ))
-                } else {
-                    diff(&e.node, &f.node, &format!("{path}.{}", e.key))
-                }
-            })
-        }
-        _ => differ(),
-    }
-}
-
 /// Limits tight enough that the full parser errs on depth in ordinary files.
 fn tight() -> Limits {
     Limits {
         max_depth: 4,
         ..Limits::default()
-    }
-}
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if !path.ends_with("node_modules") {
-                json_files(&path, out);
-            }
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
     }
 }
 
@@ -124,7 +74,7 @@ fn every_json_file_in_the_repository_reads_the_same() {
         "cli",
         "web",
     ] {
-        json_files(&root.join(dir), &mut files);
+        common::files_with_extension(&root.join(dir), &["json"], &mut files);
     }
     files.sort();
     assert!(files.len() > 100, "found only {} JSON files", files.len());
@@ -158,7 +108,7 @@ fn aws_cli_exports_take_the_fast_path() {
     let root = common::repo_root();
     let mut files = Vec::new();
     for bundle in ["regulated-prod", "mixed-launch-templates", "legacy-public"] {
-        json_files(&root.join("testdata").join(bundle), &mut files);
+        common::files_with_extension(&root.join("testdata").join(bundle), &["json"], &mut files);
     }
     assert!(files.len() > 30, "found only {} exports", files.len());
     for path in files {
@@ -522,7 +472,7 @@ fn mutations_keep_the_invariant() {
     let mut bases = Vec::new();
     for bundle in ["regulated-prod", "legacy-public"] {
         let mut files = Vec::new();
-        json_files(&root.join("testdata").join(bundle), &mut files);
+        common::files_with_extension(&root.join("testdata").join(bundle), &["json"], &mut files);
         files.sort();
         bases.extend(
             files
@@ -626,6 +576,6 @@ fn byte_order_marks_are_gone_before_the_fast_path() {
         );
         assert!(file.error.is_none(), "{:?}", file.error);
         assert_eq!(file.documents.len(), 1);
-        assert_eq!(diff(&file.documents[0], &expected, "$"), None);
+        assert_eq!(common::tree_diff(&file.documents[0], &expected, "$"), None);
     }
 }

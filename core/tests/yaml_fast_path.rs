@@ -16,7 +16,6 @@ mod corpus;
 use posture_core::document::{Node, Value};
 use posture_core::source::{parse_yaml_fast, parse_yaml_full};
 use posture_core::Limits;
-use std::path::{Path, PathBuf};
 
 /// Checks the invariant on one text; true when the fast path accepted it.
 fn check(name: &str, text: &str, limits: &Limits) -> bool {
@@ -43,39 +42,7 @@ fn diff_docs(fast: &[Node], full: &[Node]) -> Option<String> {
     fast.iter()
         .zip(full)
         .enumerate()
-        .find_map(|(i, (a, b))| diff(a, b, &format!("doc {i}")))
-}
-
-/// The first difference between two trees (numbers compared bit for bit, so NaN and -0 count).
-fn diff(a: &Node, b: &Node, path: &str) -> Option<String> {
-    if a.pos != b.pos {
-        return Some(format!("{path}: at {:?}, not {:?}", a.pos, b.pos));
-    }
-    let differ = || Some(format!("{path}: {:?}, not {:?}", a.value, b.value));
-    match (&a.value, &b.value) {
-        (Value::Null, Value::Null) => None,
-        (Value::Bool(x), Value::Bool(y)) if x == y => None,
-        (Value::Number(x), Value::Number(y)) if x.to_bits() == y.to_bits() => None,
-        (Value::String(x), Value::String(y)) if x == y => None,
-        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (a, b))| diff(a, b, &format!("{path}[{i}]"))),
-        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
-            x.iter().zip(y).find_map(|(e, f)| {
-                if e.key != f.key || e.key_pos != f.key_pos {
-                    Some(format!(
-                        "{path}: key {:?} at {:?}, not {:?} at {:?}",
-                        e.key, e.key_pos, f.key, f.key_pos
-                    ))
-                } else {
-                    diff(&e.node, &f.node, &format!("{path}.{}", e.key))
-                }
-            })
-        }
-        _ => differ(),
-    }
+        .find_map(|(i, (a, b))| common::tree_diff(a, b, &format!("doc {i}")))
 }
 
 /// Limits tight enough that the full parser errors on depth or size in ordinary files.
@@ -84,20 +51,6 @@ fn tight() -> Limits {
         max_depth: 4,
         max_nodes: 60,
         ..Limits::default()
-    }
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
     }
 }
 
@@ -113,7 +66,7 @@ fn every_yaml_file_in_the_repository_reads_the_same() {
         "cli",
         "web",
     ] {
-        yaml_files(&root.join(dir), &mut files);
+        common::files_with_extension(&root.join(dir), &["yaml", "yml"], &mut files);
     }
     files.sort();
     assert!(files.len() > 100, "found only {} YAML files", files.len());
@@ -143,7 +96,11 @@ fn every_yaml_file_in_the_repository_reads_the_same() {
 fn kubectl_output_takes_the_fast_path() {
     let root = common::repo_root();
     let mut files = Vec::new();
-    yaml_files(&root.join("testdata/midsize-cluster"), &mut files);
+    common::files_with_extension(
+        &root.join("testdata/midsize-cluster"),
+        &["yaml", "yml"],
+        &mut files,
+    );
     assert!(!files.is_empty());
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

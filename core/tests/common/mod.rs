@@ -7,6 +7,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use posture_core::document::{Node, Value};
 use posture_core::{Config, InputFile, ScanOptions};
 use std::path::{Path, PathBuf};
 
@@ -61,4 +62,57 @@ pub fn scan_bundle(bundle: &str) -> posture_core::Report {
     let dir = repo_root().join("testdata").join(bundle);
     let (files, _) = read_case(&dir, &repo_root());
     posture_core::scan(&files, &options(Config::default())).unwrap()
+}
+
+/// Every file under `dir` with one of `extensions`, outside `node_modules` (installed packages
+/// are not the repository's files).
+pub fn files_with_extension(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if !path.ends_with("node_modules") {
+                files_with_extension(&path, extensions, out);
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The first difference between two trees (numbers compared bit for bit, so NaN and -0 count).
+pub fn tree_diff(a: &Node, b: &Node, path: &str) -> Option<String> {
+    if a.pos != b.pos {
+        return Some(format!("{path}: at {:?}, not {:?}", a.pos, b.pos));
+    }
+    let differ = || Some(format!("{path}: {:?}, not {:?}", a.value, b.value));
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => None,
+        (Value::Bool(x), Value::Bool(y)) if x == y => None,
+        (Value::Number(x), Value::Number(y)) if x.to_bits() == y.to_bits() => None,
+        (Value::String(x), Value::String(y)) if x == y => None,
+        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (a, b))| tree_diff(a, b, &format!("{path}[{i}]"))),
+        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
+            x.iter().zip(y).find_map(|(e, f)| {
+                if e.key != f.key || e.key_pos != f.key_pos {
+                    Some(format!(
+                        "{path}: key {:?} at {:?}, not {:?} at {:?}",
+                        e.key, e.key_pos, f.key, f.key_pos
+                    ))
+                } else {
+                    tree_diff(&e.node, &f.node, &format!("{path}.{}", e.key))
+                }
+            })
+        }
+        _ => differ(),
+    }
 }
