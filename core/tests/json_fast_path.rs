@@ -14,6 +14,7 @@ mod common;
 #[allow(dead_code)] // only the Kubernetes dump is used here
 mod corpus;
 
+use common::Rng;
 use posture_core::source::{parse_json_fast, parse_json_full, parse_yaml_full};
 use posture_core::Limits;
 
@@ -414,22 +415,6 @@ fn snippets() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-/// A tiny deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Characters that matter to JSON's structure, and some that do not belong.
