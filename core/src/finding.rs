@@ -167,6 +167,73 @@ impl Evidence {
     }
 }
 
+/// The evidence behind one verdict. A list can be shared: every workload in a namespace cites
+/// the same namespace labels for each Pod Security control, so they are written once.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvidenceList {
+    Owned(Vec<Evidence>),
+    Shared(Arc<[Evidence]>),
+}
+
+impl EvidenceList {
+    /// The list as a vector of its own (a copy if it was shared).
+    pub fn into_owned(self) -> Vec<Evidence> {
+        match self {
+            EvidenceList::Owned(list) => list,
+            EvidenceList::Shared(list) => list.to_vec(),
+        }
+    }
+
+    /// Appends to the list, copying it first if it was shared.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Evidence>) {
+        let mut list = std::mem::take(self).into_owned();
+        list.extend(more);
+        *self = EvidenceList::Owned(list);
+    }
+}
+
+impl Default for EvidenceList {
+    fn default() -> Self {
+        EvidenceList::Owned(Vec::new())
+    }
+}
+
+impl std::ops::Deref for EvidenceList {
+    type Target = [Evidence];
+    fn deref(&self) -> &[Evidence] {
+        match self {
+            EvidenceList::Owned(list) => list,
+            EvidenceList::Shared(list) => list,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a EvidenceList {
+    type Item = &'a Evidence;
+    type IntoIter = std::slice::Iter<'a, Evidence>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Evidence>> for EvidenceList {
+    fn from(list: Vec<Evidence>) -> Self {
+        EvidenceList::Owned(list)
+    }
+}
+
+impl Serialize for EvidenceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for EvidenceList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::deserialize(deserializer).map(EvidenceList::Owned)
+    }
+}
+
 /// A verdict on one resource, before the catalog adds control metadata.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
@@ -174,7 +241,7 @@ pub struct Outcome {
     pub resource: Resource,
     /// Shared, since many resources pass a control for the same reason.
     pub message: Arc<str>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: EvidenceList,
     /// Set when the verdict changes the catalog severity (e.g. a downgrade by parameter).
     pub severity: Option<Severity>,
 }
@@ -185,18 +252,28 @@ impl Outcome {
             status,
             resource,
             message: message.into(),
-            evidence: Vec::new(),
+            evidence: EvidenceList::default(),
             severity: None,
         }
     }
 
     pub fn with(mut self, evidence: Evidence) -> Self {
-        self.evidence.push(evidence);
+        self.evidence.extend([evidence]);
         self
     }
 
     pub fn with_all(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Self {
         self.evidence.extend(evidence);
+        self
+    }
+
+    /// Adds evidence many outcomes cite, without copying it when it is all there is.
+    pub fn with_shared(mut self, evidence: &Arc<[Evidence]>) -> Self {
+        if self.evidence.is_empty() {
+            self.evidence = EvidenceList::Shared(evidence.clone());
+        } else {
+            self.evidence.extend(evidence.iter().cloned());
+        }
         self
     }
 

@@ -21,6 +21,6 @@ pub mod workload;
 pub use catalog::Catalog;
 pub use config::Config;
 pub use engine::{catalog, scan, ScanError, ScanOptions};
-pub use finding::{Evidence, Resource, Severity, Status};
+pub use finding::{Evidence, EvidenceList, Resource, Severity, Status};
 pub use report::Report;
 pub use source::{InputFile, Limits};

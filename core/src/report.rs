@@ -2,7 +2,7 @@
 
 use crate::catalog::{Area, Reference};
 use crate::config::Waiver;
-use crate::finding::{Evidence, Resource, Severity, Status};
+use crate::finding::{EvidenceList, Resource, Severity, Status};
 use crate::source::{ParseError, Syntax};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -131,7 +131,7 @@ pub struct ResultRecord {
     pub severity: Severity,
     pub resource: Resource,
     pub message: Arc<str>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: EvidenceList,
     /// Boxed: few results are waived, and every result is moved while the report is sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<Box<Waiver>>,

@@ -20,7 +20,7 @@ const ENFORCE_VERSION: &str = "pod-security.kubernetes.io/enforce-version";
 struct Policy {
     version: Version,
     /// The namespace labels behind the verdict, when a Namespace object was supplied.
-    evidence: Vec<Evidence>,
+    evidence: Arc<[Evidence]>,
     /// `Pod Security Standards <version>; <source>`, the tail of a failure's message.
     standard: String,
     /// Why the check does not apply in this namespace, if it does not.
@@ -41,9 +41,9 @@ fn version_text(version: Version) -> String {
     }
 }
 
-fn label_evidence(ns: Option<&Obj<'_>>) -> Vec<Evidence> {
+fn label_evidence(ns: Option<&Obj<'_>>) -> Arc<[Evidence]> {
     let Some(ns) = ns else {
-        return Vec::new();
+        return Arc::new([]);
     };
     let mut out = vec![ns.evidence(
         path!["metadata", "labels", ENFORCE],
@@ -58,7 +58,7 @@ fn label_evidence(ns: Option<&Obj<'_>>) -> Vec<Evidence> {
             "latest or v1.<minor>",
         ));
     }
-    out
+    out.into()
 }
 
 /// Reads the namespace labels, falling back to the parameters label by label as Pod Security
@@ -185,13 +185,14 @@ fn workload(
     };
     if let Some(why) = &policy.not_applicable {
         return Outcome::new(Status::NotApplicable, resource, why.clone())
-            .with_all(policy.evidence.iter().cloned());
+            .with_shared(&policy.evidence);
     }
     // Baseline controls keep baseline semantics at restricted level too; the restricted check
     // that overrides one reports the stricter verdict under its own control.
     match check.run(view, policy.version) {
-        None => Outcome::new(Status::Pass, resource, policy.pass.clone())
-            .with_all(policy.evidence.iter().cloned()),
+        None => {
+            Outcome::new(Status::Pass, resource, policy.pass.clone()).with_shared(&policy.evidence)
+        }
         Some(violation) => {
             let evidence: Vec<Evidence> = violation
                 .fields
@@ -204,7 +205,7 @@ fn workload(
                 format!("{}; {}", violation.message(), policy.standard),
             )
             .with_all(evidence)
-            .with_all(policy.evidence.iter().cloned())
+            .with_shared(&policy.evidence)
         }
     }
 }
