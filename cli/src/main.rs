@@ -9,6 +9,11 @@ use posture_core::{Config, Limits, ScanOptions, Severity};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: a scan builds a tree of many small strings and
+/// writes 100,000s of results, and takes a third less time with it (README, "Performance").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
 const EXIT_FAILING: u8 = 1;

@@ -9,6 +9,10 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use posture_core::{InputFile, ScanOptions};
 
+/// The allocator the `posture` binary uses, so the figures are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "corpus.rs"]
 mod corpus;
 

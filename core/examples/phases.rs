@@ -5,15 +5,23 @@
     clippy::panic
 )] // test and tooling code: a panic is a failed check
 //! Times the phases of a scan on a folder of files, and the slowest controls:
-//! `cargo run --release --example phases -- DIR`.
+//! `cargo run --release --example phases -- DIR [HOW_MANY_CONTROLS]`.
 
 use posture_core::engine::{catalog, plan, Evaluation};
 use posture_core::source::{parse_file, Limits};
 use posture_core::{InputFile, ScanOptions};
 use std::time::{Duration, Instant};
 
+/// The allocator the `posture` binary uses, so the figures are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
+    let listed: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         if let Ok(bytes) = std::fs::read(entry.path()) {
@@ -60,7 +68,7 @@ fn main() {
     drop(parsed);
     println!("free      {:?}", t.elapsed());
     slowest.sort_by(|a, b| b.cmp(a));
-    for (time, id) in slowest.iter().take(12) {
+    for (time, id) in slowest.iter().take(listed) {
         println!("  {id:<14} {time:?}");
     }
 }
