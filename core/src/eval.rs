@@ -7,6 +7,7 @@
 mod cluster;
 mod detection;
 mod identity;
+mod image_allowlist;
 mod logging;
 mod namespaces;
 mod netpol;

@@ -1,6 +1,7 @@
 //! Workload hygiene: root filesystems, service-account tokens, secrets and credentials, images,
 //! namespaces, external secret stores.
 
+use super::image_allowlist::ImageAllowlist;
 use super::{k8s_resource, Ctx};
 use crate::bundle::Obj;
 use crate::config::glob;
@@ -338,22 +339,15 @@ pub fn wl_5(ctx: &Ctx<'_>) -> Vec<Outcome> {
             .collect::<Vec<_>>()
             .join(" or ")
     );
-    // Each distinct image is matched once: a dump repeats an image in its Deployment, its
-    // ReplicaSets and its Pods, and sidecars repeat across workloads.
-    let approved = RefCell::new(HashMap::new());
-    let is_approved = |image| {
-        *approved.borrow_mut().entry(image).or_insert_with(|| {
-            patterns
-                .iter()
-                .any(|(_, r)| r.as_ref().is_some_and(|r| r.is_match(image)))
-        })
-    };
+    let allowlist = RefCell::new(ImageAllowlist::new(
+        patterns.into_iter().filter_map(|(_, r)| r).collect(),
+    ));
     per_workload(ctx, |w, resource| {
         let mut bad = Vec::new();
         let mut evidence = Vec::new();
         for (c, image, mut e) in images(w) {
             e.expected = expected.clone().into();
-            if !is_approved(image) {
+            if !allowlist.borrow_mut().is_approved(image) {
                 bad.push(format!("{} uses {image}", describe(&c)));
             }
             evidence.push(e);
