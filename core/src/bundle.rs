@@ -3,9 +3,9 @@
 use crate::detect::{detect, Detection, Kind};
 use crate::document::{extend_pointer, Node, Step};
 use crate::finding::{Evidence, Resource};
+use crate::hash::HashMap;
 use crate::source::SourceFile;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// An object inside an input file, with what is needed to point an auditor at any field of it.
@@ -165,14 +165,21 @@ impl<'a> Bundle<'a> {
             [one] => Some(*one),
             _ => None,
         };
-        let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
-        let mut k8s_by_name: HashMap<K8sKey<'a>, usize> = HashMap::new();
+        let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::default();
+        let mut k8s_by_name: HashMap<K8sKey<'a>, usize> = HashMap::default();
         if let Some(k8s) = objects.get_mut(Kind::Kubernetes as usize) {
             for (i, obj) in k8s.iter_mut().enumerate() {
                 obj.resource = Some(obj.k8s_resource().in_cluster(sole_cluster));
                 k8s_by_kind.entry(obj.k8s_kind()).or_default().push(i);
                 let key = (obj.k8s_kind(), obj.k8s_namespace(), obj.k8s_name());
                 k8s_by_name.entry(key).or_insert(i);
+            }
+            // Name and namespace order, input order among equals: see `k8s`.
+            for list in k8s_by_kind.values_mut() {
+                list.sort_by(|&a, &b| {
+                    let resource = |i: usize| k8s.get(i).and_then(|o| o.resource.as_ref());
+                    resource(a).cmp(&resource(b))
+                });
             }
         }
         Bundle {
@@ -194,7 +201,8 @@ impl<'a> Bundle<'a> {
         !self.all(kind).is_empty()
     }
 
-    /// Kubernetes objects of one `kind` (e.g. `Deployment`).
+    /// Kubernetes objects of one `kind` (e.g. `Deployment`), ordered by name and namespace as
+    /// the report is, and in input order among objects that share both.
     pub fn k8s(&self, kind: &str) -> impl Iterator<Item = &Obj<'a>> + '_ {
         let all = self.all(Kind::Kubernetes);
         self.k8s_by_kind

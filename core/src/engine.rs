@@ -5,9 +5,10 @@ use crate::catalog::{Catalog, CatalogError, Control, Params, Profile};
 use crate::config::Config;
 use crate::eval::{self, Ctx};
 use crate::finding::{Outcome, Resource, Severity, Status};
+use crate::hash::{HashMap, HashSet};
 use crate::report::*;
 use crate::source::{parse_file, InputFile, Limits, SourceFile};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// How to run a scan.
@@ -501,7 +502,7 @@ fn namespace_summaries(results: &[ResultRecord]) -> BTreeMap<String, NamespaceSu
         failing: HashSet<Key<'r>>,
         pod_security: HashSet<Key<'r>>,
     }
-    let mut by_namespace: HashMap<&str, Sets<'_>> = HashMap::new();
+    let mut by_namespace: HashMap<&str, Sets<'_>> = HashMap::default();
     for r in results {
         let Some(ns) = r.resource.namespace.as_deref() else {
             continue;

@@ -12,6 +12,7 @@ pub mod document;
 pub mod engine;
 pub mod eval;
 pub mod finding;
+mod hash;
 pub mod pss;
 pub mod report;
 pub mod selector;

@@ -30,17 +30,19 @@ pub fn template_path(kind: &str) -> Option<&'static [Step<'static>]> {
     })
 }
 
-/// The kinds that carry a pod template, in the order PSA's extractor lists them.
+/// The kinds that carry a pod template, in name order: controls then write their results in
+/// the report's order (kind, then name and namespace; see `Bundle::k8s`), so sorting the
+/// report finds them sorted.
 pub const KINDS: [&str; 9] = [
-    "Pod",
-    "Deployment",
-    "ReplicaSet",
-    "StatefulSet",
-    "DaemonSet",
-    "Job",
     "CronJob",
-    "ReplicationController",
+    "DaemonSet",
+    "Deployment",
+    "Job",
+    "Pod",
     "PodTemplate",
+    "ReplicaSet",
+    "ReplicationController",
+    "StatefulSet",
 ];
 
 /// A workload and its pod template.

@@ -7,8 +7,8 @@
 //! matches, every image that begins with the same text up to that character matches too, and
 //! a cluster's thousands of images come from a handful of registries.
 
+use crate::hash::{HashMap, HashSet};
 use regex_lite::Regex;
-use std::collections::{HashMap, HashSet};
 
 pub struct ImageAllowlist {
     patterns: Vec<Regex>,
@@ -23,9 +23,9 @@ impl ImageAllowlist {
     pub fn new(patterns: Vec<Regex>) -> Self {
         ImageAllowlist {
             patterns,
-            approved_prefixes: HashSet::new(),
+            approved_prefixes: HashSet::default(),
             prefix_lengths: Vec::new(),
-            decided: HashMap::new(),
+            decided: HashMap::default(),
         }
     }
 

@@ -6,10 +6,10 @@
 use super::{k8s_resource, Ctx};
 use crate::bundle::Obj;
 use crate::finding::{Evidence, Outcome, Resource, Status};
+use crate::hash::HashMap;
 use crate::path;
 use crate::pss::{extract, CheckId, Enforcement, Level, PodView, Version};
 use crate::workload::KINDS;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
@@ -135,7 +135,7 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
     }
     let mut out = Vec::new();
     // Per namespace: whether it is exempt, else its policy.
-    let mut policies: HashMap<Option<&str>, Option<Result<Policy, String>>> = HashMap::new();
+    let mut policies: HashMap<Option<&str>, Option<Result<Policy, String>>> = HashMap::default();
     for kind in KINDS {
         for obj in ctx.bundle.k8s(kind) {
             if let Some(view) = extract::pod_view(kind, obj.node) {

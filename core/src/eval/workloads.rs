@@ -7,10 +7,10 @@ use crate::bundle::Obj;
 use crate::config::glob;
 use crate::document::{Node, Step};
 use crate::finding::{Evidence, Outcome, Resource, Status};
+use crate::hash::HashMap;
 use crate::path;
 use crate::workload::{workloads, Container, ContainerList, Workload};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Runs `check` on every workload outside the exempt namespaces.
 fn per_workload<'a>(
@@ -28,7 +28,7 @@ fn per_workload<'a>(
             "no workloads in the inputs",
         )];
     }
-    let mut exempt = HashMap::new();
+    let mut exempt = HashMap::default();
     all.iter()
         .map(|w| {
             let resource = k8s_resource(ctx, w.obj);
