@@ -28,7 +28,17 @@ pub struct Obj<'a> {
 impl<'a> Obj<'a> {
     /// Evidence for the field at `steps` below this object (present or not).
     pub fn evidence(&self, steps: &[Step<'_>], expected: impl Into<Cow<'static, str>>) -> Evidence {
-        let (node, pos, present) = self.node.locate(steps);
+        self.evidence_along(steps.iter(), expected)
+    }
+
+    /// [`Obj::evidence`] for a path given in parts (e.g. a pod template's place in its
+    /// workload, then a field of it), without joining them first.
+    pub fn evidence_along<'p, 's: 'p>(
+        &self,
+        steps: impl Iterator<Item = &'p Step<'s>> + Clone,
+        expected: impl Into<Cow<'static, str>>,
+    ) -> Evidence {
+        let (node, pos, present) = self.node.locate(steps.clone());
         Evidence {
             file: self.file.clone(),
             document: self.document,

@@ -94,7 +94,10 @@ impl Node {
 
     /// Follows `steps` as far as they exist: the deepest node reached, its position (the key's
     /// position when it was reached through a mapping), and whether the whole path exists.
-    pub fn locate(&self, steps: &[Step<'_>]) -> (Option<&Node>, Pos, bool) {
+    pub fn locate<'p, 's: 'p>(
+        &self,
+        steps: impl IntoIterator<Item = &'p Step<'s>>,
+    ) -> (Option<&Node>, Pos, bool) {
         let mut node = self;
         let mut pos = self.pos;
         for step in steps {
@@ -214,8 +217,11 @@ pub(crate) fn number_to_json(n: f64) -> serde_json::Value {
 }
 
 /// Appends `steps` to a JSON pointer (RFC 6901), escaping `~` and `/`.
-pub fn extend_pointer(base: &str, steps: &[Step<'_>]) -> String {
-    let mut out = String::with_capacity(base.len() + steps.len() * 12);
+pub fn extend_pointer<'p, 's: 'p>(
+    base: &str,
+    steps: impl IntoIterator<Item = &'p Step<'s>>,
+) -> String {
+    let mut out = String::with_capacity(base.len() + 64);
     out.push_str(base);
     for step in steps {
         out.push('/');
@@ -230,10 +236,13 @@ pub fn extend_pointer(base: &str, steps: &[Step<'_>]) -> String {
                     }
                 }
             }
-            Step::Index(i) => {
-                use std::fmt::Write;
-                let _ = write!(out, "{i}"); // writing to a String cannot fail
-            }
+            Step::Index(i) => match u32::try_from(*i).ok().and_then(|i| char::from_digit(i, 10)) {
+                Some(digit) => out.push(digit),
+                None => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{i}"); // writing to a String cannot fail
+                }
+            },
         }
     }
     out

@@ -197,9 +197,8 @@ pub struct Evaluation<'a> {
     plan: &'a Plan<'a>,
     sources: &'a [SourceFile],
     bundle: Bundle<'a>,
-    results: Vec<ResultRecord>,
-    /// Per control evaluated so far, the range of its results.
-    ranges: Vec<std::ops::Range<usize>>,
+    /// Per control evaluated so far, in plan order, its results.
+    results: Vec<Vec<ResultRecord>>,
 }
 
 impl<'a> Evaluation<'a> {
@@ -208,19 +207,18 @@ impl<'a> Evaluation<'a> {
             plan,
             sources,
             bundle: Bundle::new(sources),
-            results: Vec::new(),
-            ranges: Vec::with_capacity(plan.controls.len()),
+            results: Vec::with_capacity(plan.controls.len()),
         }
     }
 
     /// (controls evaluated, controls in the plan).
     pub fn progress(&self) -> (usize, usize) {
-        (self.ranges.len(), self.plan.controls.len())
+        (self.results.len(), self.plan.controls.len())
     }
 
     /// Evaluates the next control; `false` once every control has run.
     pub fn step(&mut self) -> bool {
-        let Some((control, params, severity)) = self.plan.controls.get(self.ranges.len()) else {
+        let Some((control, params, severity)) = self.plan.controls.get(self.results.len()) else {
             return false;
         };
         let ctx = Ctx {
@@ -241,21 +239,21 @@ impl<'a> Evaluation<'a> {
                 ),
             ));
         }
-        let start = self.results.len();
         let id: std::sync::Arc<str> = control.id.as_str().into();
-        self.results.reserve(outcomes.len());
-        for outcome in outcomes {
-            self.results.push(ResultRecord {
-                control: id.clone(),
-                status: outcome.status,
-                severity: outcome.severity.unwrap_or(*severity),
-                resource: outcome.resource,
-                message: outcome.message,
-                evidence: outcome.evidence,
-                waiver: None,
-            });
-        }
-        self.ranges.push(start..self.results.len());
+        self.results.push(
+            outcomes
+                .into_iter()
+                .map(|outcome| ResultRecord {
+                    control: id.clone(),
+                    status: outcome.status,
+                    severity: outcome.severity.unwrap_or(*severity),
+                    resource: outcome.resource,
+                    message: outcome.message,
+                    evidence: outcome.evidence,
+                    waiver: None,
+                })
+                .collect(),
+        );
         true
     }
 
@@ -267,15 +265,14 @@ impl<'a> Evaluation<'a> {
             sources,
             bundle,
             results,
-            ranges,
         } = self;
         let controls: Vec<_> = plan
             .controls
             .iter()
-            .zip(ranges)
-            .map(|((control, _, severity), range)| (*control, *severity, range))
+            .zip(results)
+            .map(|((control, _, severity), results)| (*control, *severity, results))
             .collect();
-        report(plan, sources, &bundle, results, controls, options)
+        report(plan, sources, &bundle, controls, options)
     }
 }
 
@@ -283,18 +280,18 @@ fn report(
     plan: &Plan<'_>,
     sources: &[SourceFile],
     bundle: &Bundle<'_>,
-    mut results: Vec<ResultRecord>,
-    controls: Vec<(&Control, Severity, std::ops::Range<usize>)>,
+    mut controls: Vec<(&Control, Severity, Vec<ResultRecord>)>,
     options: &ScanOptions,
 ) -> Report {
-    let waivers = apply_waivers(&mut results, &options.config, &plan.date);
-    // Each control's results are one contiguous range until the sort below.
+    let waivers = apply_waivers(
+        controls.iter_mut().flat_map(|(_, _, results)| results),
+        &options.config,
+        &plan.date,
+    );
     let control_records: Vec<ControlRecord> = controls
         .iter()
-        .map(|(control, severity, range)| {
+        .map(|(control, severity, results)| {
             let status = results
-                .get(range.clone())
-                .unwrap_or_default()
                 .iter()
                 .map(|r| r.status)
                 .min()
@@ -311,16 +308,16 @@ fn report(
             }
         })
         .collect();
-    // Deterministic whatever the input order: by resource within each control, then (a stable
-    // sort over already-grouped runs, so nearly free) by control id.
-    for (_, _, range) in &controls {
-        if let Some(slice) = results.get_mut(range.clone()) {
-            slice.sort_by(|a, b| {
-                (&a.resource, &a.message, a.status).cmp(&(&b.resource, &b.message, b.status))
-            });
-        }
+    // Deterministic whatever the input order: by control id, then by resource. Controls write
+    // their results in resource order (see `Bundle::k8s`), so the sort mostly confirms it.
+    controls.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let mut results = Vec::with_capacity(controls.iter().map(|(_, _, r)| r.len()).sum());
+    for (_, _, mut own) in controls {
+        own.sort_by(|a, b| {
+            (&a.resource, &a.message, a.status).cmp(&(&b.resource, &b.message, b.status))
+        });
+        results.append(&mut own);
     }
-    results.sort_by(|a, b| a.control.cmp(&b.control));
     let inputs = input_records(sources, bundle);
     let summary = summarise(&control_records, &results, &inputs);
     Report {
@@ -360,7 +357,11 @@ fn report(
     }
 }
 
-fn apply_waivers(results: &mut [ResultRecord], config: &Config, date: &str) -> Vec<WaiverRecord> {
+fn apply_waivers<'r>(
+    results: impl Iterator<Item = &'r mut ResultRecord>,
+    config: &Config,
+    date: &str,
+) -> Vec<WaiverRecord> {
     let mut records: Vec<WaiverRecord> = config
         .waivers
         .iter()
@@ -374,7 +375,7 @@ fn apply_waivers(results: &mut [ResultRecord], config: &Config, date: &str) -> V
             results: 0,
         })
         .collect();
-    for result in results.iter_mut() {
+    for result in results {
         if !matches!(result.status, Status::Fail | Status::Warn) {
             continue;
         }

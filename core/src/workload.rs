@@ -142,16 +142,31 @@ impl<'a> Workload<'a> {
         self.evidence_at("metadata", steps, expected)
     }
 
+    /// Evidence for `rest` below a container of the pod spec.
+    pub fn container_evidence(
+        &self,
+        container: &Container<'_>,
+        rest: &[Step<'_>],
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Evidence {
+        let at = [
+            Step::Key("spec"),
+            Step::Key(container.list.key()),
+            Step::Index(container.index),
+        ];
+        let steps = self.prefix.iter().chain(&at).chain(rest);
+        self.obj.evidence_along(steps, expected)
+    }
+
     fn evidence_at(
         &self,
         part: &str,
         steps: &[Step<'_>],
         expected: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Evidence {
-        let mut full: Vec<Step<'_>> = self.prefix.to_vec();
-        full.push(Step::Key(part));
-        full.extend_from_slice(steps);
-        self.obj.evidence(&full, expected)
+        let part = [Step::Key(part)];
+        let full = self.prefix.iter().chain(&part).chain(steps);
+        self.obj.evidence_along(full, expected)
     }
 }
 

@@ -66,13 +66,9 @@ pub fn wl_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
             .containers()
             .filter(|c| c.list != ContainerList::Ephemeral)
         {
-            let steps = c.steps(path!["securityContext", "readOnlyRootFilesystem"]);
-            evidence.push(w.spec_evidence(&steps, "true"));
-            if c.node
-                .lookup(path!["securityContext", "readOnlyRootFilesystem"])
-                .and_then(Node::as_bool)
-                != Some(true)
-            {
+            let field = path!["securityContext", "readOnlyRootFilesystem"];
+            evidence.push(w.container_evidence(&c, field, "true"));
+            if c.node.lookup(field).and_then(Node::as_bool) != Some(true) {
                 bad.push(describe(&c));
             }
         }
@@ -170,13 +166,14 @@ pub fn wl_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 .enumerate()
             {
                 if env.lookup(path!["valueFrom", "secretKeyRef"]).is_some() {
-                    evidence.push(w.spec_evidence(
-                        &c.steps(&[
+                    evidence.push(w.container_evidence(
+                        &c,
+                        &[
                             Step::Key("env"),
                             Step::Index(i),
                             Step::Key("valueFrom"),
                             Step::Key("secretKeyRef"),
-                        ]),
+                        ],
                         "secrets mounted as files",
                     ));
                     bad.push(format!(
@@ -194,8 +191,9 @@ pub fn wl_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 .enumerate()
             {
                 if from.get("secretRef").is_some() {
-                    evidence.push(w.spec_evidence(
-                        &c.steps(&[Step::Key("envFrom"), Step::Index(i), Step::Key("secretRef")]),
+                    evidence.push(w.container_evidence(
+                        &c,
+                        &[Step::Key("envFrom"), Step::Index(i), Step::Key("secretRef")],
                         "secrets mounted as files",
                     ));
                     bad.push(format!("{} envFrom secret", describe(&c)));
@@ -257,8 +255,9 @@ pub fn wl_4(ctx: &Ctx<'_>) -> Vec<Outcome> {
                     continue;
                 };
                 if secret_like_name(name) || secret_like_value(value) {
-                    let mut e = w.spec_evidence(
-                        &c.steps(&[Step::Key("env"), Step::Index(i), Step::Key("value")]),
+                    let mut e = w.container_evidence(
+                        &c,
+                        &[Step::Key("env"), Step::Index(i), Step::Key("value")],
                         "no literal credential (use a Secret or external store)",
                     );
                     e.observed = serde_json::json!("(redacted)");
@@ -312,7 +311,7 @@ fn images<'a>(w: &Workload<'a>) -> Vec<(Container<'a>, &'a str, Evidence)> {
         .filter_map(|c| {
             c.node
                 .str_at("image")
-                .map(|img| (c, img, w.spec_evidence(&c.steps(path!["image"]), "")))
+                .map(|img| (c, img, w.container_evidence(&c, path!["image"], "")))
         })
         .collect()
 }
@@ -528,8 +527,9 @@ pub fn iam_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
             {
                 let name = env.str_at("name").unwrap_or("");
                 if AWS_KEYS.contains(&name) {
-                    let mut e = w.spec_evidence(
-                        &c.steps(&[Step::Key("env"), Step::Index(i)]),
+                    let mut e = w.container_evidence(
+                        &c,
+                        &[Step::Key("env"), Step::Index(i)],
                         "no static AWS credentials (use IRSA or EKS Pod Identity)",
                     );
                     if env.get("value").is_some() {
