@@ -5,6 +5,7 @@ use crate::document::{extend_pointer, Node, Step};
 use crate::finding::{Evidence, Resource};
 use crate::hash::HashMap;
 use crate::source::SourceFile;
+use crate::workload::{template_path, Workload, KINDS};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -126,6 +127,19 @@ pub struct Bundle<'a> {
     /// Per file, per document: what it was recognised as.
     pub documents: Vec<Vec<DocumentKind>>,
     sole_cluster: Option<&'a str>,
+    /// Every workload's pod template, found once for the many controls that read them.
+    workloads: Vec<Template<'a>>,
+}
+
+/// Where a workload keeps its pod template; see [`Bundle::workloads`].
+#[derive(Debug)]
+struct Template<'a> {
+    /// Index among the Kubernetes objects.
+    object: usize,
+    prefix: &'static [Step<'static>],
+    metadata: Option<&'a Node>,
+    spec: &'a Node,
+    namespace: Option<&'a str>,
 }
 
 impl<'a> Bundle<'a> {
@@ -192,6 +206,7 @@ impl<'a> Bundle<'a> {
                 });
             }
         }
+        let workloads = templates(objects.get(Kind::Kubernetes as usize), &k8s_by_kind);
         Bundle {
             files,
             objects,
@@ -199,7 +214,26 @@ impl<'a> Bundle<'a> {
             k8s_by_name,
             documents,
             sole_cluster,
+            workloads,
         }
+    }
+
+    /// Every workload with a pod template, by kind then in [`Bundle::k8s`] order.
+    pub fn workloads(&self) -> impl Iterator<Item = Workload<'_>> + '_ {
+        let all = self.all(Kind::Kubernetes);
+        self.workloads.iter().filter_map(move |t| {
+            Some(Workload {
+                obj: all.get(t.object)?,
+                prefix: t.prefix,
+                metadata: t.metadata,
+                spec: t.spec,
+                namespace: t.namespace,
+            })
+        })
+    }
+
+    pub fn workload_count(&self) -> usize {
+        self.workloads.len()
     }
 
     /// Every object of one kind, in input order.
@@ -239,4 +273,34 @@ impl<'a> Bundle<'a> {
     pub fn sole_cluster(&self) -> Option<&'a str> {
         self.sole_cluster
     }
+}
+
+/// The pod templates of the workload kinds, in `KINDS` order and each kind's index order.
+fn templates<'a>(
+    k8s: Option<&Vec<Obj<'a>>>,
+    by_kind: &HashMap<&'a str, Vec<usize>>,
+) -> Vec<Template<'a>> {
+    let mut out = Vec::new();
+    for kind in KINDS {
+        let Some(prefix) = template_path(kind) else {
+            continue;
+        };
+        for &object in by_kind.get(kind).map_or(&[][..], Vec::as_slice) {
+            let Some(obj) = k8s.and_then(|all| all.get(object)) else {
+                continue;
+            };
+            let template = obj.node.lookup(prefix);
+            let Some(spec) = template.and_then(|t| t.get("spec")) else {
+                continue;
+            };
+            out.push(Template {
+                object,
+                prefix,
+                metadata: template.and_then(|t| t.get("metadata")),
+                spec,
+                namespace: obj.k8s_namespace(),
+            });
+        }
+    }
+    out
 }

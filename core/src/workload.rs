@@ -53,6 +53,8 @@ pub struct Workload<'a> {
     pub prefix: &'static [Step<'static>],
     pub metadata: Option<&'a Node>,
     pub spec: &'a Node,
+    /// `metadata.namespace` of the workload.
+    pub namespace: Option<&'a str>,
 }
 
 /// Which list a container comes from.
@@ -102,7 +104,7 @@ impl<'a> Container<'a> {
 
 impl<'a> Workload<'a> {
     pub fn namespace(&self) -> Option<&'a str> {
-        self.obj.k8s_namespace()
+        self.namespace
     }
 
     /// Labels of the pods this workload creates.
@@ -172,23 +174,7 @@ impl<'a> Workload<'a> {
 
 /// Every workload in the inputs, with its pod template.
 pub fn workloads<'a>(bundle: &'a Bundle<'a>) -> Vec<Workload<'a>> {
-    let mut out = Vec::new();
-    for kind in KINDS {
-        let Some(prefix) = template_path(kind) else {
-            continue;
-        };
-        for obj in bundle.k8s(kind) {
-            let template = obj.node.lookup(prefix);
-            let Some(spec) = template.and_then(|t| t.get("spec")) else {
-                continue;
-            };
-            out.push(Workload {
-                obj,
-                prefix,
-                metadata: template.and_then(|t| t.get("metadata")),
-                spec,
-            });
-        }
-    }
-    out
+    let mut all = Vec::with_capacity(bundle.workload_count());
+    all.extend(bundle.workloads());
+    all
 }

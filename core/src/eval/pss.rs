@@ -9,7 +9,6 @@ use crate::finding::{Evidence, Outcome, Resource, Status};
 use crate::hash::HashMap;
 use crate::path;
 use crate::pss::{extract, CheckId, Enforcement, Level, PodView, Version};
-use crate::workload::KINDS;
 use std::sync::Arc;
 
 const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
@@ -133,25 +132,22 @@ fn control(ctx: &Ctx<'_>, check: CheckId) -> Vec<Outcome> {
     if !ctx.bundle.has_k8s() {
         return ctx.no_k8s("workloads (`kubectl get deploy,sts,ds,job,cronjob,pod -A -o yaml`)");
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(ctx.bundle.workload_count());
     // Per namespace: whether it is exempt, else its policy.
     let mut policies: HashMap<Option<&str>, Option<Result<Policy, String>>> = HashMap::default();
-    for kind in KINDS {
-        for obj in ctx.bundle.k8s(kind) {
-            if let Some(view) = extract::pod_view(kind, obj.node) {
-                let namespace = obj.k8s_namespace();
-                let policy = policies.entry(namespace).or_insert_with(|| {
-                    (!ctx.exempt(namespace))
-                        .then(|| policy(ctx, namespace.unwrap_or("default"), check))
-                });
-                out.push(workload(
-                    check,
-                    k8s_resource(ctx, obj),
-                    obj,
-                    &view,
-                    policy.as_ref(),
-                ));
-            }
+    for w in ctx.bundle.workloads() {
+        if let Some(view) = extract::pod_view_of_workload(&w) {
+            let policy = policies.entry(w.namespace).or_insert_with(|| {
+                (!ctx.exempt(w.namespace))
+                    .then(|| policy(ctx, w.namespace.unwrap_or("default"), check))
+            });
+            out.push(workload(
+                check,
+                k8s_resource(ctx, w.obj),
+                w.obj,
+                &view,
+                policy.as_ref(),
+            ));
         }
     }
     if out.is_empty() {

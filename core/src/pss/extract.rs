@@ -5,7 +5,7 @@
 
 use super::PodView;
 use crate::document::Node;
-use crate::workload::template_path;
+use crate::workload::{template_path, Workload};
 
 /// The pod of an object of `kind`, when the kind carries one and its spec is a mapping.
 pub fn pod_view<'a>(kind: &str, object: &'a Node) -> Option<PodView<'a>> {
@@ -16,6 +16,15 @@ pub fn pod_view<'a>(kind: &str, object: &'a Node) -> Option<PodView<'a>> {
         metadata: template.get("metadata").filter(|m| m.is_map()),
         spec,
         prefix,
+    })
+}
+
+/// The pod of a workload whose template was already found, under the same conditions.
+pub fn pod_view_of_workload<'a>(workload: &Workload<'a>) -> Option<PodView<'a>> {
+    Some(PodView {
+        metadata: workload.metadata.filter(|m| m.is_map()),
+        spec: Some(workload.spec).filter(|s| s.is_map())?,
+        prefix: workload.prefix,
     })
 }
 
