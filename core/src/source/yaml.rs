@@ -282,7 +282,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
             _ => {}
         }
     }
-    if style != ScalarStyle::Plain {
+    if style != ScalarStyle::Plain || !may_be_null_bool_or_number(text) {
         return Value::String(text.into());
     }
     match text {
@@ -296,6 +296,18 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
         Some(n) => Value::Number(n),
         None => Value::String(text.into()),
     }
+}
+
+/// Whether `text` starts as a null, a boolean or a number below can (most keys and strings do
+/// not, and skip the comparisons).
+fn may_be_null_bool_or_number(text: &str) -> bool {
+    text.bytes().next().is_none_or(|first| {
+        matches!(
+            first,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'y' | b'Y' | b'o' | b'O' | b'f' | b'F' | b'0'
+                ..=b'9' | b'-' | b'+' | b'.'
+        )
+    })
 }
 
 /// YAML 1.1 booleans, as go-yaml v2 (behind `kubectl` and the API server) reads them.
@@ -356,5 +368,49 @@ fn parse_number(text: &str) -> Option<f64> {
         text.parse().ok()
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{resolve_scalar, Value};
+    use saphyr_parser::ScalarStyle;
+
+    #[test]
+    fn plain_scalars_resolve_as_go_yaml_v2_reads_them() {
+        let plain = |text| resolve_scalar(text, ScalarStyle::Plain, None);
+        for null in ["", "~", "null", "Null", "NULL"] {
+            assert_eq!(plain(null), Value::Null, "{null:?}");
+        }
+        for (text, value) in [
+            ("true", true),
+            ("Yes", true),
+            ("y", true),
+            ("ON", true),
+            ("False", false),
+            ("no", false),
+            ("N", false),
+            ("off", false),
+        ] {
+            assert_eq!(plain(text), Value::Bool(value), "{text:?}");
+        }
+        for (text, value) in [
+            ("0", 0.0),
+            ("0644", 420.0),
+            ("089", 89.0),
+            ("0x1F", 31.0),
+            ("-1.5", -1.5),
+            ("+2e3", 2000.0),
+            (".5", 0.5),
+            ("-.inf", f64::NEG_INFINITY),
+        ] {
+            assert_eq!(plain(text), Value::Number(value), "{text:?}");
+        }
+        assert!(matches!(plain(".nan"), Value::Number(n) if n.is_nan()));
+        for text in ["metadata", "nginx", "Never", "n/a", "on-failure", "-x", "é"] {
+            assert_eq!(plain(text), Value::String(text.into()), "{text:?}");
+        }
+        let quoted = resolve_scalar("true", ScalarStyle::DoubleQuoted, None);
+        assert_eq!(quoted, Value::String("true".into()));
     }
 }
