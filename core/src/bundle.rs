@@ -124,6 +124,8 @@ pub struct Bundle<'a> {
     k8s_by_kind: HashMap<&'a str, Vec<usize>>,
     /// Kubernetes objects by (kind, namespace, name); the first in input order wins.
     k8s_by_name: HashMap<K8sKey<'a>, usize>,
+    /// The first Kubernetes object, in input order, of each namespace.
+    first_in_namespace: HashMap<&'a str, usize>,
     /// Per file, per document: what it was recognised as.
     pub documents: Vec<Vec<DocumentKind>>,
     sole_cluster: Option<&'a str>,
@@ -191,12 +193,16 @@ impl<'a> Bundle<'a> {
         };
         let mut k8s_by_kind: HashMap<&'a str, Vec<usize>> = HashMap::default();
         let mut k8s_by_name: HashMap<K8sKey<'a>, usize> = HashMap::default();
+        let mut first_in_namespace: HashMap<&'a str, usize> = HashMap::default();
         if let Some(k8s) = objects.get_mut(Kind::Kubernetes as usize) {
             for (i, obj) in k8s.iter_mut().enumerate() {
                 obj.resource = Some(obj.k8s_resource().in_cluster(sole_cluster));
                 k8s_by_kind.entry(obj.k8s_kind()).or_default().push(i);
                 let key = (obj.k8s_kind(), obj.k8s_namespace(), obj.k8s_name());
                 k8s_by_name.entry(key).or_insert(i);
+                if let Some(namespace) = obj.k8s_namespace() {
+                    first_in_namespace.entry(namespace).or_insert(i);
+                }
             }
             // Name and namespace order, input order among equals: see `k8s`.
             for list in k8s_by_kind.values_mut() {
@@ -212,6 +218,7 @@ impl<'a> Bundle<'a> {
             objects,
             k8s_by_kind,
             k8s_by_name,
+            first_in_namespace,
             documents,
             sole_cluster,
             workloads,
@@ -260,6 +267,12 @@ impl<'a> Bundle<'a> {
     /// kinds), found through an index so cross-object lookups stay linear.
     pub fn k8s_get(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<&Obj<'a>> {
         let index = *self.k8s_by_name.get(&(kind, namespace, name))?;
+        self.all(Kind::Kubernetes).get(index)
+    }
+
+    /// The first Kubernetes object, in input order, that names `namespace` as its own.
+    pub fn first_in_namespace(&self, namespace: &str) -> Option<&Obj<'a>> {
+        let index = *self.first_in_namespace.get(namespace)?;
         self.all(Kind::Kubernetes).get(index)
     }
 

@@ -295,9 +295,8 @@ impl<'a> Ctx<'a> {
         if let Some(ns) = self.bundle.k8s_get("Namespace", None, namespace) {
             return Some(ns.evidence(path!["metadata", "name"], expected));
         }
-        self.all(Kind::Kubernetes)
-            .iter()
-            .find(|o| o.k8s_namespace() == Some(namespace))
+        self.bundle
+            .first_in_namespace(namespace)
             .map(|o| o.evidence(path!["metadata", "namespace"], expected))
     }
 

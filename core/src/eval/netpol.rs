@@ -5,14 +5,29 @@ use crate::bundle::Obj;
 use crate::cidr::Cidr;
 use crate::document::Node;
 use crate::finding::{Outcome, Resource, Status};
+use crate::hash::HashMap;
 use crate::path;
 use crate::workload::workloads;
 
-fn policies_in<'a>(ctx: &Ctx<'a>, namespace: &str) -> Vec<&'a Obj<'a>> {
-    ctx.bundle
-        .k8s("NetworkPolicy")
-        .filter(|p| p.k8s_namespace().unwrap_or("default") == namespace)
-        .collect()
+/// NetworkPolicies by namespace (`default` when unset), in [`Bundle::k8s`] order. Built once per
+/// control, so thousands of policies are not read again for each of thousands of workloads.
+///
+/// [`Bundle::k8s`]: crate::bundle::Bundle::k8s
+struct Policies<'a>(HashMap<&'a str, Vec<&'a Obj<'a>>>);
+
+impl<'a> Policies<'a> {
+    fn new(ctx: &Ctx<'a>) -> Self {
+        let mut by_namespace: HashMap<&'a str, Vec<&'a Obj<'a>>> = HashMap::default();
+        for policy in ctx.bundle.k8s("NetworkPolicy") {
+            let namespace = policy.k8s_namespace().unwrap_or("default");
+            by_namespace.entry(namespace).or_default().push(policy);
+        }
+        Policies(by_namespace)
+    }
+
+    fn in_namespace(&self, namespace: &str) -> &[&'a Obj<'a>] {
+        self.0.get(namespace).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The directions a policy governs, with the Kubernetes defaults when `policyTypes` is absent.
@@ -69,6 +84,7 @@ pub fn np_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
             "the cluster's Namespaces and NetworkPolicies (`kubectl get ns,netpol -A -o yaml`)",
         );
     }
+    let all_policies = Policies::new(ctx);
     let mut out = Vec::new();
     for ns in ctx.namespaces() {
         let resource = Resource::new("Namespace", ns).in_cluster(ctx.bundle.sole_cluster());
@@ -80,7 +96,7 @@ pub fn np_1(ctx: &Ctx<'_>) -> Vec<Outcome> {
             ));
             continue;
         }
-        let policies = policies_in(ctx, ns);
+        let policies = all_policies.in_namespace(ns);
         let ingress = policies.iter().find(|p| denies(p, "Ingress"));
         let egress = policies.iter().find(|p| denies(p, "Egress"));
         let evidence: Vec<_> = [ingress, egress]
@@ -135,6 +151,7 @@ pub fn np_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
             "no workloads in the inputs",
         )];
     }
+    let policies = Policies::new(ctx);
     all.iter()
         .map(|w| {
             let resource = k8s_resource(ctx, w.obj);
@@ -147,8 +164,10 @@ pub fn np_2(ctx: &Ctx<'_>) -> Vec<Outcome> {
                 );
             }
             let labels = w.pod_labels();
-            let selecting: Vec<&Obj<'_>> = policies_in(ctx, ns)
-                .into_iter()
+            let selecting: Vec<&Obj<'_>> = policies
+                .in_namespace(ns)
+                .iter()
+                .copied()
                 .filter(|p| crate::selector::matches(p.get(path!["spec", "podSelector"]), labels))
                 .collect();
             let evidence = w.metadata_evidence(
@@ -222,6 +241,7 @@ pub fn np_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
     if !ctx.bundle.has_k8s() {
         return ctx.no_k8s("the cluster's NetworkPolicies (`kubectl get netpol -A -o yaml`)");
     }
+    let policies = Policies::new(ctx);
     let mut out = Vec::new();
     for ns in ctx.namespaces() {
         let resource = Resource::new("Namespace", ns).in_cluster(ctx.bundle.sole_cluster());
@@ -233,8 +253,10 @@ pub fn np_3(ctx: &Ctx<'_>) -> Vec<Outcome> {
             ));
             continue;
         }
-        let egress_policies: Vec<&Obj<'_>> = policies_in(ctx, ns)
-            .into_iter()
+        let egress_policies: Vec<&Obj<'_>> = policies
+            .in_namespace(ns)
+            .iter()
+            .copied()
             .filter(|p| governs(p, "Egress"))
             .collect();
         if egress_policies.is_empty() {
