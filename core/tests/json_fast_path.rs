@@ -20,20 +20,10 @@ use posture_core::Limits;
 
 /// Checks the invariant on one text; true when the fast path accepted it.
 fn check(name: &str, text: &str, limits: &Limits) -> bool {
-    let Some(fast) = parse_json_fast(text, limits) else {
-        return false;
-    };
-    match parse_json_full(text, limits) {
-        Ok(full) => {
-            if let Some(diff) = common::tree_diff(&fast, &full, "$") {
-                panic!("{name}: the fast path differs from the full parser: {diff}\n--- text ---\n{text}");
-            }
-            true
-        }
-        Err(e) => panic!(
-            "{name}: the fast path accepted what the full parser rejects ({e:?})\n--- text ---\n{text}"
-        ),
-    }
+    let fast = parse_json_fast(text, limits).map(|node| vec![node]);
+    common::fast_path_agrees(name, text, fast, || {
+        parse_json_full(text, limits).map(|node| vec![node])
+    })
 }
 
 /// Limits tight enough that the full parser errs on depth in ordinary files.
@@ -449,10 +439,7 @@ const FRAGMENTS: &[&str] = &[
 /// `JSON_MUTATIONS=rounds[,seed]` runs a longer search.
 #[test]
 fn mutations_keep_the_invariant() {
-    let setting = std::env::var("JSON_MUTATIONS").unwrap_or_default();
-    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
-    let rounds = setting.next().flatten().unwrap_or(3000) as usize;
-    let seed = setting.next().flatten().unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let (rounds, seed) = common::search_setting("JSON_MUTATIONS", 3000, 0x9E37_79B9_7F4A_7C15);
     let root = common::repo_root();
     let mut bases = Vec::new();
     for bundle in ["regulated-prod", "legacy-public"] {
@@ -463,11 +450,11 @@ fn mutations_keep_the_invariant() {
             files
                 .iter()
                 .take(6)
-                .map(|p| cut(&std::fs::read_to_string(p).unwrap(), 8_000)),
+                .map(|p| common::cut(&std::fs::read_to_string(p).unwrap(), 8_000)),
         );
     }
     let kube = parse_yaml_full(&corpus::kubernetes_yaml(5), &Limits::default()).unwrap();
-    bases.push(cut(
+    bases.push(common::cut(
         &serde_json::to_string_pretty(&kube[0].to_json()).unwrap(),
         8_000,
     ));
@@ -499,22 +486,8 @@ fn mutations_keep_the_invariant() {
             .chars()
             .collect()
         };
-        for _ in 0..1 + rng.below(2) {
-            let at = rng.below(chars.len() + 1);
-            let c = SIGNIFICANT[rng.below(SIGNIFICANT.len())];
-            match rng.below(4) {
-                0 => chars.insert(at, c),
-                3 => {
-                    let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
-                    chars.splice(at..at, fragment.chars());
-                }
-                1 if at < chars.len() => {
-                    chars.remove(at);
-                }
-                _ if at < chars.len() => chars[at] = c,
-                _ => chars.push(c),
-            }
-        }
+        let edits = 1 + rng.below(2);
+        common::mutate(&mut chars, edits, SIGNIFICANT, FRAGMENTS, &mut rng);
         let mutated: String = chars.into_iter().collect();
         let name = format!("mutation {round}");
         if check(&name, &mutated, &Limits::default()) {
@@ -530,15 +503,6 @@ fn mutations_keep_the_invariant() {
         accepted > 300 && declined > 300,
         "{accepted} accepted, {declined} declined"
     );
-}
-
-/// The first `max` bytes of `text`, cut at a line end.
-fn cut(text: &str, max: usize) -> String {
-    let end = text
-        .get(..max.min(text.len()))
-        .and_then(|t| t.rfind('\n'))
-        .map_or(text.len(), |i| i + 1);
-    text[..end].to_string()
 }
 
 /// A byte-order mark is gone before either JSON parser sees the text, so positions count from

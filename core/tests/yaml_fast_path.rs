@@ -20,30 +20,8 @@ use posture_core::Limits;
 
 /// Checks the invariant on one text; true when the fast path accepted it.
 fn check(name: &str, text: &str, limits: &Limits) -> bool {
-    let Some(fast) = parse_yaml_fast(text, limits) else {
-        return false;
-    };
-    match parse_yaml_full(text, limits) {
-        Ok(full) => {
-            if let Some(diff) = diff_docs(&fast, &full) {
-                panic!("{name}: the fast path differs from the full parser: {diff}\n--- text ---\n{text}");
-            }
-            true
-        }
-        Err(e) => panic!(
-            "{name}: the fast path accepted what the full parser rejects ({e:?})\n--- text ---\n{text}"
-        ),
-    }
-}
-
-fn diff_docs(fast: &[Node], full: &[Node]) -> Option<String> {
-    if fast.len() != full.len() {
-        return Some(format!("{} documents, not {}", fast.len(), full.len()));
-    }
-    fast.iter()
-        .zip(full)
-        .enumerate()
-        .find_map(|(i, (a, b))| common::tree_diff(a, b, &format!("doc {i}")))
+    let fast = parse_yaml_fast(text, limits);
+    common::fast_path_agrees(name, text, fast, || parse_yaml_full(text, limits))
 }
 
 /// Limits tight enough that the full parser errors on depth or size in ordinary files.
@@ -539,10 +517,7 @@ const FRAGMENTS: &[&str] = &[
 /// `YAML_MUTATIONS=rounds[,seed]` runs a longer search.
 #[test]
 fn mutations_keep_the_invariant() {
-    let setting = std::env::var("YAML_MUTATIONS").unwrap_or_default();
-    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
-    let rounds = setting.next().flatten().unwrap_or(3000) as usize;
-    let seed = setting.next().flatten().unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let (rounds, seed) = common::search_setting("YAML_MUTATIONS", 3000, 0x9E37_79B9_7F4A_7C15);
     let root = common::repo_root();
     let midsize = std::fs::read_to_string(root.join("testdata/midsize-cluster/k8s.yaml")).unwrap();
     let mut sink = String::new();
@@ -551,8 +526,8 @@ fn mutations_keep_the_invariant() {
         sink.push_str(text);
     }
     let bases = [
-        cut(&midsize, 20_000),
-        cut(&corpus::kubernetes_yaml(30), 20_000),
+        common::cut(&midsize, 20_000),
+        common::cut(&corpus::kubernetes_yaml(30), 20_000),
         sink,
     ];
     let mut rng = Rng(seed.max(1));
@@ -569,22 +544,8 @@ fn mutations_keep_the_invariant() {
             lines[from..to].concat()
         };
         let mut chars: Vec<char> = text.chars().collect();
-        for _ in 0..1 + rng.below(3) {
-            let at = rng.below(chars.len() + 1);
-            let c = SIGNIFICANT[rng.below(SIGNIFICANT.len())];
-            match rng.below(4) {
-                0 => chars.insert(at, c),
-                3 => {
-                    let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
-                    chars.splice(at..at, fragment.chars());
-                }
-                1 if at < chars.len() => {
-                    chars.remove(at);
-                }
-                _ if at < chars.len() => chars[at] = c,
-                _ => chars.push(c),
-            }
-        }
+        let edits = 1 + rng.below(3);
+        common::mutate(&mut chars, edits, SIGNIFICANT, FRAGMENTS, &mut rng);
         let mutated: String = chars.into_iter().collect();
         if check(&format!("mutation {round}"), &mutated, &Limits::default()) {
             accepted += 1;
@@ -599,24 +560,13 @@ fn mutations_keep_the_invariant() {
     );
 }
 
-/// The first `max` bytes of `text`, cut at a line end.
-fn cut(text: &str, max: usize) -> String {
-    let end = text
-        .get(..max.min(text.len()))
-        .and_then(|t| t.rfind('\n'))
-        .map_or(text.len(), |i| i + 1);
-    text[..end].to_string()
-}
-
 /// Random documents built from everything the fast path accepts (nested at random
 /// indentations, with comments, anchors and CRLF), each checked as written and after an edit.
 /// `YAML_DOCUMENTS=rounds[,seed]` runs a longer search.
 #[test]
 fn generated_documents_keep_the_invariant() {
-    let setting = std::env::var("YAML_DOCUMENTS").unwrap_or_default();
-    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
-    let rounds = setting.next().flatten().unwrap_or(1500) as usize;
-    let mut rng = Rng(setting.next().flatten().unwrap_or(0x2545_F491).max(1));
+    let (rounds, seed) = common::search_setting("YAML_DOCUMENTS", 1500, 0x2545_F491);
+    let mut rng = Rng(seed.max(1));
     let mut accepted = 0;
     for round in 0..rounds {
         let mut g = Generator {

@@ -117,6 +117,40 @@ pub fn tree_diff(a: &Node, b: &Node, path: &str) -> Option<String> {
     }
 }
 
+/// The fast-path invariant on one text: a fast path gives exactly the documents its full parser
+/// gives, positions included, or declines (`None`). True when it accepted.
+pub fn fast_path_agrees<E: std::fmt::Debug>(
+    name: &str,
+    text: &str,
+    fast: Option<Vec<Node>>,
+    full: impl FnOnce() -> Result<Vec<Node>, E>,
+) -> bool {
+    let Some(fast) = fast else {
+        return false;
+    };
+    match full() {
+        Ok(full) => {
+            if let Some(diff) = documents_diff(&fast, &full) {
+                panic!("{name}: the fast path differs from the full parser: {diff}\n--- text ---\n{text}");
+            }
+            true
+        }
+        Err(e) => panic!(
+            "{name}: the fast path accepted what the full parser rejects ({e:?})\n--- text ---\n{text}"
+        ),
+    }
+}
+
+fn documents_diff(fast: &[Node], full: &[Node]) -> Option<String> {
+    if fast.len() != full.len() {
+        return Some(format!("{} documents, not {}", fast.len(), full.len()));
+    }
+    fast.iter()
+        .zip(full)
+        .enumerate()
+        .find_map(|(i, (a, b))| tree_diff(a, b, &format!("doc {i}")))
+}
+
 /// A tiny deterministic generator (xorshift64*).
 pub struct Rng(pub u64);
 
@@ -131,4 +165,49 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+}
+
+/// `rounds[,seed]` from the environment variable `var`, for a longer random search than the
+/// defaults CI runs.
+pub fn search_setting(var: &str, rounds: usize, seed: u64) -> (usize, u64) {
+    let setting = std::env::var(var).unwrap_or_default();
+    let mut setting = setting.split(',').map(|n| n.trim().parse::<u64>().ok());
+    let rounds = setting.next().flatten().map_or(rounds, |n| n as usize);
+    (rounds, setting.next().flatten().unwrap_or(seed))
+}
+
+/// Makes `edits` random edits to `chars`: inserts or replaces one of `significant`, deletes a
+/// character, or inserts one of `fragments`.
+pub fn mutate(
+    chars: &mut Vec<char>,
+    edits: usize,
+    significant: &[char],
+    fragments: &[&str],
+    rng: &mut Rng,
+) {
+    for _ in 0..edits {
+        let at = rng.below(chars.len() + 1);
+        let c = significant[rng.below(significant.len())];
+        match rng.below(4) {
+            0 => chars.insert(at, c),
+            3 => {
+                let fragment = fragments[rng.below(fragments.len())];
+                chars.splice(at..at, fragment.chars());
+            }
+            1 if at < chars.len() => {
+                chars.remove(at);
+            }
+            _ if at < chars.len() => chars[at] = c,
+            _ => chars.push(c),
+        }
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a line end.
+pub fn cut(text: &str, max: usize) -> String {
+    let end = text
+        .get(..max.min(text.len()))
+        .and_then(|t| t.rfind('\n'))
+        .map_or(text.len(), |i| i + 1);
+    text[..end].to_string()
 }
